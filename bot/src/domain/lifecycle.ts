@@ -1,0 +1,228 @@
+import type { Actor, AuditEntry, Source } from './audit';
+import type { DecisionPolicy } from './client';
+import { checkCommunication } from './communications';
+import { fail, ok, type Result } from './errors';
+import type { NoticeIntent } from './notice';
+import type { Release } from './release';
+import { communicationTitles, type Communication, type Upgrade, type UpgradeState, type Vote } from './upgrade';
+import type { UpgradeWindow } from './window';
+
+/** Something a person (or the scheduler) asks of an upgrade. */
+export type UpgradeEvent =
+  | { type: 'propose'; windows: UpgradeWindow[] }
+  | { type: 'decline_proposal'; comment: string }
+  | { type: 'accept'; window: UpgradeWindow }
+  | { type: 'schedule_self_service'; window: UpgradeWindow }
+  | { type: 'tick_prerequisite'; prerequisite: string }
+  | { type: 'record_cab'; approver: string; reference: string }
+  | { type: 'communicate'; communication: Communication; note?: string }
+  | { type: 'overrun'; reason: string; newEta: string }
+  | { type: 'settle_decision'; outcome: Vote }
+  | { type: 'no_go'; inAnswerTo: Communication; comment?: string }
+  | { type: 'reschedule'; reason: string }
+  | { type: 'cancel'; reason: string };
+
+export interface TransitionContext {
+  now: Date;
+  actor: Actor;
+  source: Source;
+  release: Pick<Release, 'kind' | 'prerequisites' | 'contentFreezeAdvised'>;
+  decisionPolicy: DecisionPolicy;
+}
+
+/** A transition's outcome: the new upgrade, what to append to its audit log, whom to tell. */
+export interface Transition {
+  upgrade: Upgrade;
+  audit: AuditEntry[];
+  notices: NoticeIntent[];
+}
+
+const cancellable: UpgradeState[] = ['requested', 'proposed', 'booked', 'ready'];
+
+/** Whether the release asks end users to stop editing content during the window. */
+export function contentFreezeApplies(release: Pick<Release, 'kind' | 'contentFreezeAdvised'>): boolean {
+  return release.kind === 'major' || release.contentFreezeAdvised;
+}
+
+/** Whether a booked upgrade has everything it needs to start. */
+export function isReadyToStart(upgrade: Upgrade, release: Pick<Release, 'kind' | 'prerequisites'>): boolean {
+  if (release.kind === 'minor' || upgrade.mode === 'self_service') return true;
+  return release.prerequisites.every((p) => upgrade.prerequisitesDone.includes(p)) && upgrade.cabApproval !== undefined;
+}
+
+function sameWindow(a: UpgradeWindow, b: UpgradeWindow): boolean {
+  return Date.parse(a.startsAt) === Date.parse(b.startsAt) && Date.parse(a.endsAt) === Date.parse(b.endsAt);
+}
+
+function checkWindows(windows: UpgradeWindow[]): Result<UpgradeWindow[]> {
+  if (windows.length < 1 || windows.length > 3) return fail('window_invalid', 'Propose one to three windows.');
+  for (const w of windows) {
+    const s = Date.parse(w.startsAt);
+    const e = Date.parse(w.endsAt);
+    if (Number.isNaN(s) || Number.isNaN(e) || e <= s) return fail('window_invalid', 'Each window needs a start before its end.');
+  }
+  if (new Set(windows.map((w) => Date.parse(w.startsAt))).size !== windows.length)
+    return fail('window_invalid', 'The same window was proposed twice.');
+  return ok(windows);
+}
+
+const refuse = (what: string, state: UpgradeState): Result<Transition> =>
+  fail('invalid_transition', `${what}: the upgrade is ${state.replace('_', ' ')}.`);
+
+/** Applies one event to an upgrade, or refuses it with a message a person can act on. */
+export function transition(upgrade: Upgrade, event: UpgradeEvent, ctx: TransitionContext): Result<Transition> {
+  const at = ctx.now.toISOString();
+  const audit: AuditEntry[] = [];
+  const notices: NoticeIntent[] = [];
+  const record = (action: string, detail: string) => audit.push({ at, actor: ctx.actor, source: ctx.source, action, detail });
+  const done = (next: Partial<Upgrade>): Result<Transition> =>
+    ok({ upgrade: { ...upgrade, ...next, updatedAt: at }, audit, notices });
+  const freeze = contentFreezeApplies(ctx.release);
+  const s = upgrade.state;
+
+  switch (event.type) {
+    case 'propose': {
+      if (s !== 'requested' && s !== 'proposed') return refuse('Windows cannot be proposed', s);
+      const checked = checkWindows(event.windows);
+      if (!checked.ok) return checked;
+      record('proposed', `Proposed ${event.windows.length} window(s): ${event.windows.map((w) => w.startsAt).join(', ')}`);
+      notices.push({ kind: 'proposal' });
+      return done({ state: 'proposed', proposedWindows: event.windows.map((w) => ({ ...w })) });
+    }
+    case 'decline_proposal': {
+      if (s !== 'proposed') return refuse('The proposal cannot be declined', s);
+      const comment = event.comment.trim();
+      if (!comment) return fail('bad_input', 'Say why none of the windows suit, so the CSA can offer better ones.');
+      record('proposal_declined', comment);
+      notices.push({ kind: 'proposal_declined', comment });
+      return done({});
+    }
+    case 'accept':
+    case 'schedule_self_service': {
+      if (s !== 'proposed' && s !== 'requested') return refuse('A window cannot be agreed', s);
+      if (event.type === 'accept' && !upgrade.proposedWindows.some((w) => sameWindow(w, event.window)))
+        return fail('window_invalid', 'That window was not one of the proposed windows; pick one from the latest proposal.');
+      if (event.type === 'schedule_self_service' && upgrade.mode !== 'self_service')
+        return fail('invalid_transition', 'Only a self-service upgrade can be scheduled at a time the client picks.');
+      const booked: Upgrade = { ...upgrade, state: 'booked', window: { ...event.window }, proposedWindows: [] };
+      record('booked', `Booked ${event.window.startsAt} to ${event.window.endsAt}`);
+      notices.push({ kind: 'booking_confirmed' });
+      if (freeze) notices.push({ kind: 'content_freeze_announced' });
+      if (isReadyToStart(booked, ctx.release)) {
+        record('ready', 'Ready to start');
+        notices.push({ kind: 'ready' });
+        return done({ ...booked, state: 'ready' });
+      }
+      return done(booked);
+    }
+    case 'tick_prerequisite': {
+      if (s !== 'booked' && s !== 'ready') return refuse('Prerequisites cannot be ticked', s);
+      if (!ctx.release.prerequisites.includes(event.prerequisite))
+        return fail('bad_input', `"${event.prerequisite}" is not a prerequisite of this release.`);
+      if (upgrade.prerequisitesDone.includes(event.prerequisite)) return done({});
+      const next: Upgrade = { ...upgrade, prerequisitesDone: [...upgrade.prerequisitesDone, event.prerequisite] };
+      record('prerequisite_done', event.prerequisite);
+      return becomeReadyIfComplete(next);
+    }
+    case 'record_cab': {
+      if (s !== 'booked' && s !== 'ready') return refuse('CAB approval cannot be recorded', s);
+      const approver = event.approver.trim();
+      const reference = event.reference.trim();
+      if (!approver || !reference) return fail('bad_input', 'CAB approval needs the approver and the change reference.');
+      record('cab_approved', `Approved by ${approver}, reference ${reference}`);
+      return becomeReadyIfComplete({ ...upgrade, cabApproval: { approver, reference, recordedBy: ctx.actor.id, recordedAt: at } });
+    }
+    case 'communicate': {
+      const checked = checkCommunication(upgrade, event.communication);
+      if (!checked.ok) return checked;
+      const c = event.communication;
+      record(c, event.note ? `${communicationTitles[c]}: ${event.note}` : communicationTitles[c]);
+      notices.push({ kind: 'communication', communication: c });
+      if (c === 'upgrade_start') {
+        notices.push({ kind: 'environment_offline' }, { kind: 'outage_started' });
+        return done({ state: 'in_progress', lastCommunication: c });
+      }
+      if (c === 'upgrade_complete') {
+        notices.push({ kind: 'environment_online' }, { kind: 'outage_ended' });
+        if (freeze) notices.push({ kind: 'content_freeze_lifted' });
+        return done({ state: 'completed', lastCommunication: c });
+      }
+      if (c === 'rollback_complete') {
+        notices.push({ kind: 'environment_online' }, { kind: 'outage_ended' }, { kind: 'rescheduled' });
+        return done({ state: 'proposed', lastCommunication: undefined, window: undefined, proposedWindows: [] });
+      }
+      return done({ lastCommunication: c });
+    }
+    case 'overrun': {
+      if (s !== 'in_progress') return refuse('An overrun cannot be reported', s);
+      const reason = event.reason.trim();
+      const eta = Date.parse(event.newEta);
+      if (!reason) return fail('bad_input', 'Say why the upgrade will overrun; the owners decide on it.');
+      if (Number.isNaN(eta) || eta <= ctx.now.getTime())
+        return fail('bad_input', 'The new estimated completion must be a date and time in the future.');
+      const newEta = new Date(eta).toISOString();
+      record('overrun', `${reason} (new ETA ${newEta})`);
+      notices.push({ kind: 'decision_opened' });
+      return done({
+        state: 'awaiting_decision',
+        eta: newEta,
+        decision: {
+          id: `D${ctx.now.getTime().toString(36)}`,
+          reason,
+          newEta,
+          openedAt: at,
+          deadline: new Date(ctx.now.getTime() + ctx.decisionPolicy.deadlineInMinutes * 60_000).toISOString(),
+        },
+      });
+    }
+    case 'settle_decision': {
+      if (s !== 'awaiting_decision' || !upgrade.decision) return fail('decision_not_open', 'There is no open Go/No-Go decision on this upgrade.');
+      const decision = { ...upgrade.decision, outcome: event.outcome, decidedAt: at };
+      record('decision', event.outcome === 'go' ? 'Go: the upgrade continues' : 'No-Go: the environment will be rolled back');
+      notices.push({ kind: 'decision_settled' });
+      if (event.outcome === 'go') return done({ state: 'in_progress', decision });
+      return done({ state: 'rolling_back', decision, lastCommunication: undefined });
+    }
+    case 'no_go': {
+      if (s !== 'in_progress' && s !== 'awaiting_decision') return refuse('A No-Go cannot be given', s);
+      const comment = event.comment?.trim();
+      const decision = {
+        id: `D${ctx.now.getTime().toString(36)}`,
+        reason: comment || `No-Go in answer to: ${communicationTitles[event.inAnswerTo]}`,
+        inAnswerTo: event.inAnswerTo,
+        openedAt: upgrade.decision && s === 'awaiting_decision' ? upgrade.decision.openedAt : at,
+        deadline: at,
+        outcome: 'no_go' as const,
+        decidedAt: at,
+      };
+      record('decision', `No-Go by ${ctx.actor.name} in answer to ${communicationTitles[event.inAnswerTo]}${comment ? `: ${comment}` : ''}`);
+      notices.push({ kind: 'decision_settled' });
+      return done({ state: 'rolling_back', decision, lastCommunication: undefined });
+    }
+    case 'reschedule': {
+      if (s !== 'booked' && s !== 'ready') return refuse('The upgrade cannot be rescheduled', s);
+      record('rescheduled', event.reason.trim() || 'Rescheduled');
+      notices.push({ kind: 'rescheduled' });
+      if (freeze) notices.push({ kind: 'content_freeze_lifted' });
+      return done({ state: 'proposed', window: undefined, proposedWindows: [] });
+    }
+    case 'cancel': {
+      if (!cancellable.includes(s)) return refuse('The upgrade cannot be cancelled', s);
+      const reason = event.reason.trim();
+      if (!reason) return fail('bad_input', 'Give a reason for cancelling; it is recorded on the ticket.');
+      record('cancelled', reason);
+      notices.push({ kind: 'cancelled', reason });
+      if (freeze && (s === 'booked' || s === 'ready')) notices.push({ kind: 'content_freeze_lifted' });
+      return done({ state: 'cancelled', cancelReason: reason });
+    }
+  }
+
+  function becomeReadyIfComplete(next: Upgrade): Result<Transition> {
+    if (next.state === 'booked' && isReadyToStart(next, ctx.release)) {
+      record('ready', 'Prerequisites and CAB approval complete: ready to start');
+      notices.push({ kind: 'ready' });
+      return done({ ...next, state: 'ready' });
+    }
+    return done(next);
+  }
+}

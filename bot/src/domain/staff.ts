@@ -1,0 +1,42 @@
+import type { Role } from './audit';
+import type { Client } from './client';
+import { isOwner } from './client';
+
+/** A person on the vendor's side, in the vendor's own tenant. */
+export interface Staff {
+  aadObjectId: string;
+  name: string;
+  email?: string;
+  roles: Role[];
+}
+
+/** Who is acting, as the app sees them: vendor staff, a client's owner, or someone else. */
+export type Identity =
+  | { kind: 'staff'; staff: Staff }
+  | { kind: 'owner'; client: Client; aadObjectId: string; name: string }
+  | { kind: 'member'; client: Client; aadObjectId: string; name: string }
+  | { kind: 'unknown'; aadObjectId: string; name: string; tenantId: string };
+
+/** Places a caller by tenant and aadObjectId: the vendor's tenant holds staff, each client's its owners. */
+export function identify(
+  caller: { tenantId: string; aadObjectId: string; name: string },
+  vendorTenantId: string,
+  staff: readonly Staff[],
+  clients: readonly Client[],
+): Identity {
+  if (caller.tenantId === vendorTenantId) {
+    const s = staff.find((x) => x.aadObjectId === caller.aadObjectId);
+    if (s) return { kind: 'staff', staff: s };
+  }
+  const client = clients.find((c) => c.tenantId === caller.tenantId);
+  if (client) {
+    const who = { client, aadObjectId: caller.aadObjectId, name: caller.name };
+    return isOwner(client, caller.aadObjectId) ? { kind: 'owner', ...who } : { kind: 'member', ...who };
+  }
+  return { kind: 'unknown', ...caller };
+}
+
+/** Whether a vendor person may act for a client: its CSA, its implementation lead, or any release manager. */
+export function staffServesClient(staff: Staff, client: Client): boolean {
+  return staff.aadObjectId === client.csaId || staff.aadObjectId === client.implementationLeadId;
+}

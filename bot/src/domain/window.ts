@@ -1,0 +1,187 @@
+import { TZDate } from '@date-fns/tz';
+import type { WindowPolicy } from './client';
+import { fail, ok, type Result } from './errors';
+import type { ReleaseKind } from './release';
+
+/** An upgrade window: a span of time stored as UTC instants (ISO 8601, "Z"). */
+export interface UpgradeWindow {
+  startsAt: string;
+  endsAt: string;
+}
+
+export interface OfferedWindow extends UpgradeWindow {
+  placesLeft: number;
+}
+
+/** The vendor's rules that every client's windows obey. */
+export interface VendorWindowRules {
+  /** Shortest window the vendor will run for each kind of release. */
+  minimumLengthInHours: Record<ReleaseKind, number>;
+  /** How many upgrades the vendor can run at the same time. */
+  capacityPerSlot: number;
+  /** Shortest lead time between a request and the window's start. */
+  minimumLeadTimeInDays: number;
+  /** How many self-service upgrades the vendor can stand by for on one (UTC) day. */
+  standbyCapacityPerDay: number;
+}
+
+export const defaultVendorWindowRules: VendorWindowRules = Object.freeze({
+  minimumLengthInHours: Object.freeze({ major: 6, minor: 3 }),
+  capacityPerSlot: 2,
+  minimumLeadTimeInDays: 7,
+  standbyCapacityPerDay: 2,
+});
+
+const hourMs = 3_600_000;
+const dayMs = 24 * hourMs;
+const startTimePattern = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Refuses a client policy the vendor cannot honour, naming what to change. */
+export function checkWindowPolicy(policy: WindowPolicy, kind: ReleaseKind, rules = defaultVendorWindowRules): Result<WindowPolicy> {
+  const minimum = rules.minimumLengthInHours[kind];
+  if (policy.days.length === 0 || policy.days.some((d) => !Number.isInteger(d) || d < 0 || d > 6))
+    return fail('policy_invalid', 'A window policy needs at least one weekday (0 = Sunday ... 6 = Saturday).');
+  if (!startTimePattern.test(policy.startTime))
+    return fail('policy_invalid', `Start time "${policy.startTime}" is not a time of day; use HH:mm, e.g. 18:00.`);
+  if (!(policy.lengthInHours >= minimum) || policy.lengthInHours > 24)
+    return fail('policy_invalid', `A ${kind} upgrade window must last between ${minimum} and 24 hours.`);
+  if (!(policy.leadTimeInDays >= rules.minimumLeadTimeInDays))
+    return fail('policy_invalid', `The lead time cannot be shorter than ${rules.minimumLeadTimeInDays} days.`);
+  return ok(policy);
+}
+
+/** The window length actually used: the client's, never below the vendor's minimum for the kind. */
+export function effectiveLengthInHours(policy: WindowPolicy, kind: ReleaseKind, rules = defaultVendorWindowRules): number {
+  return Math.min(24, Math.max(policy.lengthInHours, rules.minimumLengthInHours[kind]));
+}
+
+/** The local calendar date ("yyyy-MM-dd") of an instant in a time zone. */
+export function localDate(instant: number | Date, timeZone: string): string {
+  const d = new TZDate(typeof instant === 'number' ? instant : instant.getTime(), timeZone);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** Every local date a window touches, in the client's time zone. */
+export function localDatesOf(window: UpgradeWindow, timeZone: string): string[] {
+  const start = Date.parse(window.startsAt);
+  const last = Date.parse(window.endsAt) - 1;
+  const dates = new Set<string>([localDate(start, timeZone)]);
+  for (let t = start + dayMs; t < last; t += dayMs) dates.add(localDate(t, timeZone));
+  dates.add(localDate(last, timeZone));
+  return [...dates];
+}
+
+/** Capacity is counted in quarter-hour buckets, so store and rules agree on what "at once" means. */
+export const capacityBucketMs = 15 * 60_000;
+
+/** The quarter-hour buckets (by index since the epoch) a window occupies. */
+export function capacityBuckets(window: UpgradeWindow): number[] {
+  const first = Math.floor(Date.parse(window.startsAt) / capacityBucketMs);
+  const last = Math.ceil(Date.parse(window.endsAt) / capacityBucketMs) - 1;
+  const buckets: number[] = [];
+  for (let b = first; b <= last; b++) buckets.push(b);
+  return buckets;
+}
+
+/** How many booked upgrades run in each bucket: the vendor's capacity in use. */
+export class Occupancy {
+  private readonly counts = new Map<number, number>();
+
+  constructor(booked: readonly UpgradeWindow[]) {
+    for (const w of booked) for (const b of capacityBuckets(w)) this.counts.set(b, (this.counts.get(b) ?? 0) + 1);
+  }
+
+  /** The most upgrades running at once anywhere in the window. */
+  peak(window: UpgradeWindow): number {
+    let peak = 0;
+    for (const b of capacityBuckets(window)) peak = Math.max(peak, this.counts.get(b) ?? 0);
+    return peak;
+  }
+}
+
+export interface NextWindowsInput {
+  /** When the request is made. */
+  now: Date;
+  timeZone: string;
+  policy: WindowPolicy;
+  kind: ReleaseKind;
+  /** Windows already booked across the vendor (they use its capacity). */
+  booked: readonly UpgradeWindow[];
+  /** Local dates in the client's zone that no window may touch (vendor holidays, client freezes). */
+  blackoutDates: readonly string[];
+  rules?: VendorWindowRules;
+  count?: number;
+  /** How far ahead to look before giving up. */
+  horizonInDays?: number;
+}
+
+/** The next bookable managed windows: policy days and start, lead time, length, capacity, blackouts. */
+export function nextAvailableWindows(input: NextWindowsInput): OfferedWindow[] {
+  const rules = input.rules ?? defaultVendorWindowRules;
+  const count = input.count ?? 5;
+  const horizon = input.horizonInDays ?? 180;
+  const [hours, minutes] = input.policy.startTime.split(':').map(Number) as [number, number];
+  const lengthMs = effectiveLengthInHours(input.policy, input.kind, rules) * hourMs;
+  const leadDays = Math.max(input.policy.leadTimeInDays, rules.minimumLeadTimeInDays);
+  const earliest = input.now.getTime() + leadDays * dayMs;
+  const blackouts = new Set(input.blackoutDates);
+  const occupancy = new Occupancy(input.booked);
+  const first = new TZDate(earliest, input.timeZone);
+  const offered: OfferedWindow[] = [];
+
+  for (let i = 0; i <= horizon && offered.length < count; i++) {
+    const day = new TZDate(first.getFullYear(), first.getMonth(), first.getDate() + i, hours, minutes, 0, 0, input.timeZone);
+    if (!input.policy.days.includes(day.getDay() as never)) continue;
+    const start = day.getTime();
+    if (start < earliest) continue;
+    const window = { startsAt: new Date(start).toISOString(), endsAt: new Date(start + lengthMs).toISOString() };
+    if (localDatesOf(window, input.timeZone).some((d) => blackouts.has(d))) continue;
+    const placesLeft = rules.capacityPerSlot - occupancy.peak(window);
+    if (placesLeft <= 0) continue;
+    offered.push({ ...window, placesLeft });
+  }
+  return offered;
+}
+
+export interface SelfServiceSlotInput {
+  now: Date;
+  timeZone: string;
+  startsAt: string;
+  lengthInHours: number;
+  leadTimeInDays: number;
+  blackoutDates: readonly string[];
+  /** Start instants of the self-service upgrades the vendor already stands by for. */
+  standbyStarts: readonly string[];
+  rules?: VendorWindowRules;
+}
+
+/** Checks a time a client picked for a self-service upgrade: lead time, blackouts, standby capacity. */
+export function checkSelfServiceWindow(input: SelfServiceSlotInput): Result<OfferedWindow> {
+  const rules = input.rules ?? defaultVendorWindowRules;
+  const start = Date.parse(input.startsAt);
+  if (Number.isNaN(start)) return fail('window_invalid', `"${input.startsAt}" is not a date and time; use e.g. 2026-12-08T09:00.`);
+  const leadDays = Math.max(input.leadTimeInDays, rules.minimumLeadTimeInDays);
+  if (start < input.now.getTime() + leadDays * dayMs)
+    return fail('window_unavailable', `The earliest start is ${leadDays} days from now; pick a later date.`);
+  const window = { startsAt: new Date(start).toISOString(), endsAt: new Date(start + input.lengthInHours * hourMs).toISOString() };
+  const blocked = localDatesOf(window, input.timeZone).find((d) => input.blackoutDates.includes(d));
+  if (blocked) return fail('window_unavailable', `${blocked} is a blackout date; pick another day.`);
+  const day = window.startsAt.slice(0, 10);
+  const taken = input.standbyStarts.filter((s) => new Date(Date.parse(s)).toISOString().slice(0, 10) === day).length;
+  const placesLeft = rules.standbyCapacityPerDay - taken;
+  if (placesLeft <= 0) return fail('window_unavailable', `No standby engineer is free on ${day}; pick another day.`);
+  return ok({ ...window, placesLeft });
+}
