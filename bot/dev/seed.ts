@@ -1,0 +1,58 @@
+import type { AuditEntry } from '../src/domain/audit';
+import type { Upgrade } from '../src/domain/upgrade';
+import { defaultVendorWindowRules, nextAvailableWindows } from '../src/domain/window';
+import type { Stores } from '../src/usecases/context';
+import { demoClients, demoReleases, demoStaff } from './demo-data';
+
+const seedActor = { id: 'seed', name: 'Demo data', role: 'system' as const };
+
+/** Fills an empty store with the demo world; leaves a store that has clients alone. Returns whether it seeded. */
+export async function seedDemoData(stores: Stores, now: Date): Promise<boolean> {
+  if ((await stores.clients.list()).length > 0) return false;
+  await Promise.all([
+    ...demoStaff.map((s) => stores.staff.upsert(s)),
+    ...demoClients.map((c) => stores.clients.upsert(c)),
+    ...demoReleases.map((r) => stores.releases.create(r)),
+  ]);
+  const at = now.toISOString();
+  const note = (action: string, detail: string): AuditEntry[] => [{ at, actor: seedActor, source: 'seed', action, detail }];
+  const base = { prerequisitesDone: [], proposedWindows: [], createdAt: at, updatedAt: at };
+  const [contoso, fabrikam] = demoClients;
+  const offer = (clientIndex: number, count: number) => {
+    const client = demoClients[clientIndex]!;
+    return nextAvailableWindows({
+      now, timeZone: client.timeZone, policy: client.windowPolicy, kind: 'major', booked: [], blackoutDates: client.blackoutDates, count,
+      rules: defaultVendorWindowRules,
+    });
+  };
+
+  const booked = offer(0, 1)[0]!;
+  const drafts: [Omit<Upgrade, 'id'>, AuditEntry[]][] = [
+    [
+      { ...base, clientId: contoso!.id, fromVersion: '4.3', toVersion: '5.0', mode: 'managed', state: 'booked',
+        window: { startsAt: booked.startsAt, endsAt: booked.endsAt }, prerequisitesDone: ['Back up custom templates'] },
+      note('booked', 'Demo: booked, waiting for prerequisites and CAB approval'),
+    ],
+    [
+      { ...base, clientId: fabrikam!.id, fromVersion: '4.3', toVersion: '5.0', mode: 'managed', state: 'proposed',
+        proposedWindows: offer(1, 3).map(({ startsAt, endsAt }) => ({ startsAt, endsAt })) },
+      note('proposed', 'Demo: three windows proposed'),
+    ],
+    [
+      { ...base, clientId: 'northwind', fromVersion: '4.3', toVersion: '5.0', mode: 'managed', state: 'completed',
+        window: { startsAt: '2026-11-06T22:00:00.000Z', endsAt: '2026-11-07T06:00:00.000Z' }, lastCommunication: 'upgrade_complete',
+        prerequisitesDone: [...demoReleases[0]!.prerequisites] },
+      note('upgrade_complete', 'Demo: upgraded to 5.0'),
+    ],
+    [
+      { ...base, clientId: 'northwind', fromVersion: '5.0', toVersion: '5.1', mode: 'self_service', state: 'requested' },
+      note('requested', 'Demo: the client asked for 5.1, self-service'),
+    ],
+  ];
+  for (const [draft, audit] of drafts) {
+    const created = await stores.upgrades.create(draft, audit);
+    if (draft.state === 'booked' && draft.window)
+      await stores.capacity.claim(created.value.id, draft.window, defaultVendorWindowRules.capacityPerSlot);
+  }
+  return true;
+}

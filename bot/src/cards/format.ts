@@ -1,0 +1,24 @@
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+
+/** "Fri 4 Dec 2026 18:00 GMT" in the given zone. */
+export function formatInZone(instant: string | Date, timeZone: string): string {
+  const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  return `${format(new TZDate(ms, timeZone), 'EEE d MMM yyyy HH:mm')} ${zoneAbbreviation(ms, timeZone)}`;
+}
+
+/** "18:00-24:00" style span in a zone; the end shows 24:00 rather than 00:00 of the next day. */
+export function formatSpan(startsAt: string, endsAt: string, timeZone: string): string {
+  const start = new TZDate(Date.parse(startsAt), timeZone);
+  const end = new TZDate(Date.parse(endsAt), timeZone);
+  const sameDay = format(start, 'yyyy-MM-dd') === format(new TZDate(Date.parse(endsAt) - 1, timeZone), 'yyyy-MM-dd');
+  const endText = sameDay && format(end, 'HH:mm') === '00:00' ? '24:00' : format(end, sameDay ? 'HH:mm' : 'EEE d MMM HH:mm');
+  return `${format(start, 'EEE d MMM yyyy HH:mm')}-${endText} ${zoneAbbreviation(Date.parse(startsAt), timeZone)}`;
+}
+
+export function zoneAbbreviation(ms: number, timeZone: string): string {
+  const part = new Intl.DateTimeFormat('en-GB', { timeZone, timeZoneName: 'short' })
+    .formatToParts(new Date(ms))
+    .find((p) => p.type === 'timeZoneName');
+  return part?.value ?? timeZone;
+}

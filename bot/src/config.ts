@@ -1,0 +1,83 @@
+/** Reads and checks the environment once. No other file reads process.env. */
+export interface BotCredentials {
+  appId: string;
+  appPassword: string;
+  appType: 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
+  appTenantId: string;
+}
+
+export interface Config {
+  port: number;
+  /** Interface to listen on: loopback locally, every interface in production (App Service). */
+  host: string;
+  production: boolean;
+  /** Azure Storage connection string (Tables and Queues); Azurite locally. */
+  storageConnectionString: string;
+  tablePrefix: string;
+  /** The vendor's own Microsoft 365 tenant: its users are the vendor's staff. */
+  vendorTenantId: string;
+  /** Bot credentials; undefined means no authentication (local development only). */
+  credentials?: BotCredentials;
+  /** Hosts replies may go to when authentication is on (the bot's token goes with them). */
+  serviceUrlHosts: string[];
+}
+
+/** The Agents Playground's default tenant: the demo's vendor tenant. */
+export const demoVendorTenantId = '00000000-0000-0000-0000-0000000000001';
+
+const defaultServiceUrlHosts = ['smba.trafficmanager.net', 'smba.infra.gcc.teams.microsoft.com', 'smba.infra.gov.teams.microsoft.us'];
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Upgrade Desk cannot start; fix its configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment into a frozen config, listing every missing or bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Partial<Config> = {}): Readonly<Config> {
+  const problems: string[] = [];
+  const production = env.NODE_ENV === 'production';
+
+  const portText = env.PORT ?? String(defaults.port ?? 3978);
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT="${portText}" must be a port number (the bot's HTTP port).`);
+
+  const host = env.HOST ?? (production ? '0.0.0.0' : '127.0.0.1');
+
+  const storageConnectionString = env.STORAGE_CONNECTION_STRING ?? defaults.storageConnectionString ?? '';
+  if (!storageConnectionString)
+    problems.push('STORAGE_CONNECTION_STRING is missing: the Azure Storage account for tables and queues (npm start provides Azurite).');
+
+  const tablePrefix = env.TABLE_PREFIX ?? defaults.tablePrefix ?? 'upgradedesk';
+  if (!/^[A-Za-z][A-Za-z0-9]{0,40}$/.test(tablePrefix)) problems.push(`TABLE_PREFIX="${tablePrefix}" must be letters and digits, starting with a letter.`);
+
+  const appId = env.MicrosoftAppId ?? '';
+  let credentials: BotCredentials | undefined;
+  if (appId) {
+    const appType = (env.MicrosoftAppType ?? 'SingleTenant') as BotCredentials['appType'];
+    if (!['SingleTenant', 'MultiTenant', 'UserAssignedMSI'].includes(appType))
+      problems.push(`MicrosoftAppType="${appType}" must be SingleTenant, MultiTenant or UserAssignedMSI.`);
+    const appPassword = env.MicrosoftAppPassword ?? '';
+    if (!appPassword && appType !== 'UserAssignedMSI') problems.push('MicrosoftAppPassword is missing: the bot registration\'s client secret.');
+    const appTenantId = env.MicrosoftAppTenantId ?? '';
+    if (!appTenantId && appType !== 'MultiTenant') problems.push('MicrosoftAppTenantId is missing: the tenant of the bot registration.');
+    credentials = { appId, appPassword, appType, appTenantId };
+  } else if (production) {
+    problems.push(
+      'MicrosoftAppId is missing and NODE_ENV=production: without credentials every request would be accepted unauthenticated. ' +
+        'Set MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId.',
+    );
+  }
+
+  const vendorTenantId = env.VENDOR_TENANT_ID ?? defaults.vendorTenantId ?? (production ? '' : demoVendorTenantId);
+  if (!vendorTenantId) problems.push('VENDOR_TENANT_ID is missing: the vendor\'s own Microsoft 365 tenant, whose users are its staff.');
+
+  const serviceUrlHosts = (env.SERVICE_URL_HOSTS ?? defaultServiceUrlHosts.join(','))
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
+
+  if (problems.length) throw new ConfigError(problems);
+  return Object.freeze({ port, host, production, storageConnectionString, tablePrefix, vendorTenantId, credentials, serviceUrlHosts });
+}

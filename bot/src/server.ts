@@ -1,0 +1,44 @@
+import restify from 'restify';
+import type { AddressInfo } from 'node:net';
+import { healthRoute } from './api/health';
+import type { Config } from './config';
+import { createAdapter, messagesRoute } from './teams/adapter';
+import { UpgradeDeskBot } from './teams/upgrade-desk-bot';
+import type { Deps } from './usecases/context';
+
+export interface ServerOptions {
+  config: Pick<Config, 'port' | 'credentials' | 'serviceUrlHosts'> & Partial<Pick<Config, 'host'>>;
+  deps: Deps;
+  pingStorage(): Promise<void>;
+  log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Wiring only: builds the bot and the HTTP routes and listens. */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const log = options.log ?? ((line: string) => console.error(line));
+  const server = restify.createServer({ name: 'upgrade-desk' });
+  server.use(restify.plugins.bodyParser({ mapParams: false }));
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+
+  const adapter = createAdapter(options.config.credentials, log);
+  const bot = new UpgradeDeskBot(options.deps);
+  server.post('/api/messages', messagesRoute(adapter, bot, { authenticated: !!options.config.credentials, serviceUrlHosts: options.config.serviceUrlHosts }));
+  server.get('/api/health', healthRoute(options.pingStorage));
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.config.port, options.config.host ?? '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,18 @@
+/** A chat message split into a command word and its arguments. */
+export interface ParsedCommand {
+  name: string;
+  args: string[];
+  /** Everything after the command word, as typed. */
+  rest: string;
+}
+
+/** Splits "windows  Contoso Ltd" into { name: 'windows', args: ['Contoso', 'Ltd'], rest: 'Contoso Ltd' }. */
+export function parseCommand(textInput: string | undefined): ParsedCommand {
+  const cleaned = (textInput ?? '')
+    .replace(/<at>[^<]*<\/at>/gi, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .trim();
+  const [first = '', ...args] = cleaned.split(/\s+/).filter(Boolean);
+  const rest = cleaned.slice(first.length).trim();
+  return { name: first.toLowerCase().replace(/^\//, ''), args, rest };
+}

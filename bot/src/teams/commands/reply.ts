@@ -1,0 +1,13 @@
+import type { AdaptiveCard } from '../../cards/adaptive-card';
+import type { Caller, Deps } from '../../usecases/context';
+import type { ParsedCommand } from '../command-parser';
+
+/** What a command answers with: a card, or plain text. */
+export type Reply = { card: AdaptiveCard; summary: string } | { text: string };
+
+export interface CommandSpec {
+  name: string;
+  usage: string;
+  description: string;
+  run(deps: Deps, caller: Caller, command: ParsedCommand): Promise<Reply>;
+}

@@ -1,0 +1,20 @@
+import { buildUpgradesCard } from '../../cards/upgrades-card';
+import { listUpgrades } from '../../usecases/list-upgrades';
+import type { CommandSpec } from './reply';
+
+export const upgradesCommand: CommandSpec = {
+  name: 'upgrades',
+  usage: 'upgrades [client]',
+  description: 'Upgrades with their state and window; all you can see, or one client\'s.',
+  async run(deps, caller, command) {
+    const listing = await listUpgrades(deps, caller, command.rest || undefined);
+    const heading = listing.client ? `Upgrades for ${listing.client.name}` : 'Upgrades';
+    return {
+      summary: heading,
+      card: buildUpgradesCard({
+        heading,
+        rows: listing.rows.map((r) => ({ upgrade: r.upgrade, clientName: r.client.name, timeZone: r.client.timeZone })),
+      }),
+    };
+  },
+};

@@ -1,0 +1,57 @@
+import Ajv from 'ajv';
+import draft06 from 'ajv/dist/refs/json-schema-draft-06.json' with { type: 'json' };
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import type { ValidateFunction } from 'ajv';
+
+const schemaPath = resolve(process.cwd(), '../shared/schemas/adaptive-card-1.5.0.json');
+const AC = createRequire(import.meta.url)('adaptivecards/dist/adaptivecards.js');
+
+let validateSchema: ValidateFunction | null | undefined;
+let warned = false;
+
+function schemaValidator(): ValidateFunction | null {
+  if (validateSchema !== undefined) return validateSchema;
+  if (!existsSync(schemaPath)) {
+    if (!warned) console.warn(`  (Adaptive Card schema not found at ${schemaPath}: checking with the adaptivecards parser only)`);
+    warned = true;
+    return (validateSchema = null);
+  }
+  const schema = JSON.parse(readFileSync(schemaPath, 'utf8'));
+  schema.$id = schema.id;
+  delete schema.id;
+  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+  ajv.addMetaSchema(draft06);
+  return (validateSchema = ajv.compile(schema));
+}
+
+/** Problems with a card: against the Adaptive Card 1.5 JSON schema and the adaptivecards parser. Empty when valid. */
+export function cardProblems(cardJson: unknown): string[] {
+  const problems: string[] = [];
+  const validate = schemaValidator();
+  if (validate && !validate(cardJson)) {
+    problems.push(...(validate.errors ?? []).map((e) => `schema: ${e.instancePath || '/'} ${e.message ?? ''}`));
+  }
+  const context = new AC.SerializationContext();
+  const parsed = new AC.AdaptiveCard();
+  parsed.parse(cardJson, context);
+  for (let i = 0; i < context.eventCount; i++) {
+    const event = context.getEventAt(i);
+    problems.push(`parser: ${event.message}`);
+  }
+  for (const event of parsed.validateProperties().validationEvents) problems.push(`parser: ${event.message}`);
+  if ((cardJson as { version?: string }).version !== '1.5') problems.push('card version is not 1.5');
+  return problems;
+}
+
+/** Fails with every problem listed when the card is not a valid Adaptive Card 1.5. */
+export function assertValidCard(cardJson: unknown): void {
+  const problems = cardProblems(cardJson);
+  if (problems.length) throw new Error(`Invalid Adaptive Card:\n  ${problems.join('\n  ')}\n${JSON.stringify(cardJson, null, 2).slice(0, 2000)}`);
+}
+
+/** Every Adaptive Card attached to an activity. */
+export function cardsOf(activity: { attachments?: { contentType?: string; content?: unknown }[] }): unknown[] {
+  return (activity.attachments ?? []).filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive').map((a) => a.content);
+}
