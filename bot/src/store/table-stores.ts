@@ -1,0 +1,73 @@
+import { TableClient, TableServiceClient, type TableServiceClientOptions } from '@azure/data-tables';
+import type { CapacityStore, ClientStore, ReleaseStore, StaffStore, UpgradeStore, VoteStore } from '../usecases/ports';
+import { TableCapacityStore } from './capacity-store';
+import { ChangeIdCounter } from './change-id-counter';
+import { TableClientStore } from './client-store';
+import { TableReleaseStore } from './release-store';
+import { TableStaffStore } from './staff-store';
+import { isAlreadyExists, isNotFound } from './table-errors';
+import { TableUpgradeStore } from './upgrade-store';
+import { TableVoteStore } from './vote-store';
+
+export interface CreateTableStoresOptions {
+  /** An Azure Storage connection string, or Azurite's (http, or UseDevelopmentStorage=true). */
+  connectionString: string;
+  /** Put before every table name, so several apps or test suites share one account. */
+  tablePrefix?: string;
+}
+
+export interface TableStores {
+  clients: ClientStore;
+  staff: StaffStore;
+  releases: ReleaseStore;
+  upgrades: UpgradeStore;
+  capacity: CapacityStore;
+  votes: VoteStore;
+  /** One cheap read; rejects when storage does not answer (GET /api/health). */
+  ping(): Promise<void>;
+}
+
+const tableNames = ['clients', 'staff', 'releases', 'upgrades', 'counters', 'capacity', 'votes'] as const;
+type TableName = (typeof tableNames)[number];
+
+const pingTimeoutInMs = 5_000;
+
+/** Connects to the account, creates the tables the app uses if missing, and returns its stores. */
+export async function createTableStores(options: CreateTableStoresOptions): Promise<TableStores> {
+  const prefix = options.tablePrefix ?? '';
+  if (!/^([A-Za-z][A-Za-z0-9]*)?$/.test(prefix))
+    throw new Error(`Table prefix "${prefix}" must start with a letter and hold only letters and digits.`);
+  const endpoint = TableServiceClient.fromConnectionString(options.connectionString).url;
+  const clientOptions: TableServiceClientOptions = { allowInsecureConnection: new URL(endpoint).protocol === 'http:' };
+  const open = (name: TableName, extra: TableServiceClientOptions = {}) =>
+    TableClient.fromConnectionString(options.connectionString, `${prefix}${name}`, { ...clientOptions, ...extra });
+
+  const tables = Object.fromEntries(tableNames.map((name) => [name, open(name)])) as Record<TableName, TableClient>;
+  await Promise.all(Object.values(tables).map(createIfMissing));
+  // The health check must answer quickly: no retries when storage is down.
+  const pingTable = open('clients', { retryOptions: { maxRetries: 0 } });
+
+  return {
+    clients: new TableClientStore(tables.clients),
+    staff: new TableStaffStore(tables.staff),
+    releases: new TableReleaseStore(tables.releases),
+    upgrades: new TableUpgradeStore(tables.upgrades, new ChangeIdCounter(tables.counters)),
+    capacity: new TableCapacityStore(tables.capacity),
+    votes: new TableVoteStore(tables.votes),
+    ping: async () => {
+      try {
+        await pingTable.getEntity('ping', 'ping', { abortSignal: AbortSignal.timeout(pingTimeoutInMs) });
+      } catch (err) {
+        if (!isNotFound(err)) throw err; // a 404 is storage answering
+      }
+    },
+  };
+}
+
+async function createIfMissing(table: TableClient): Promise<void> {
+  try {
+    await table.createTable();
+  } catch (err) {
+    if (!isAlreadyExists(err)) throw err; // TableAlreadyExists: another process made it first
+  }
+}
