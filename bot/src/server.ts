@@ -1,3 +1,4 @@
+import './restify-warning-filter';
 import restify from 'restify';
 import type { AddressInfo } from 'node:net';
 import { healthRoute } from './api/health';

@@ -1,0 +1,27 @@
+import { mochaHooks } from '../support/azurite';
+import { chatFigures } from './chat';
+import { formatFigure, type Figure } from './figure';
+import { windowFigures } from './windows';
+
+/** npm run bench [-- --json]: every figure from one run, each with its baseline measured in the same run. */
+const json = process.argv.includes('--json');
+const emit = (figures: Figure[]) => {
+  for (const f of figures) console.log(json ? JSON.stringify(f) : formatFigure(f));
+};
+
+const suites: [string, () => Promise<Figure[]> | Figure[]][] = [
+  ['windows', () => windowFigures()],
+  ['chat', () => chatFigures()],
+];
+
+let failed = false;
+for (const [name, run] of suites) {
+  try {
+    emit(await run());
+  } catch (err) {
+    failed = true;
+    console.error(`bench ${name} failed:`, err);
+  }
+}
+await mochaHooks.afterAll();
+process.exit(failed ? 1 : 0);
