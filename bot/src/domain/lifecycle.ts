@@ -16,7 +16,7 @@ export type UpgradeEvent =
   | { type: 'tick_prerequisite'; prerequisite: string }
   | { type: 'record_cab'; approver: string; reference: string }
   | { type: 'communicate'; communication: Communication; note?: string }
-  | { type: 'overrun'; reason: string; newEta: string }
+  | { type: 'overrun'; reason: string; newEta?: string }
   | { type: 'settle_decision'; outcome: Vote }
   | { type: 'no_go'; inAnswerTo: Communication; comment?: string }
   | { type: 'reschedule'; reason: string }
@@ -46,7 +46,8 @@ export function contentFreezeApplies(release: Pick<Release, 'kind' | 'contentFre
 
 /** Whether a booked upgrade has everything it needs to start. */
 export function isReadyToStart(upgrade: Upgrade, release: Pick<Release, 'kind' | 'prerequisites'>): boolean {
-  if (release.kind === 'minor' || upgrade.mode === 'self_service') return true;
+  // Both modes: DESIGN.md asks every major for its prerequisites and a CAB approval before it starts.
+  if (release.kind === 'minor') return true;
   return release.prerequisites.every((p) => upgrade.prerequisitesDone.includes(p)) && upgrade.cabApproval !== undefined;
 }
 
@@ -104,7 +105,9 @@ export function transition(upgrade: Upgrade, event: UpgradeEvent, ctx: Transitio
         return fail('window_invalid', 'That window was not one of the proposed windows; pick one from the latest proposal.');
       if (event.type === 'schedule_self_service' && upgrade.mode !== 'self_service')
         return fail('invalid_transition', 'Only a self-service upgrade can be scheduled at a time the client picks.');
-      const booked: Upgrade = { ...upgrade, state: 'booked', window: { ...event.window }, proposedWindows: [] };
+      const picked = checkWindows([event.window]);
+      if (!picked.ok) return picked;
+      const booked: Upgrade = { ...upgrade, state: 'booked', window: { ...event.window }, proposedWindows: [], decision: undefined, lastCommunication: undefined };
       record('booked', `Booked ${event.window.startsAt} to ${event.window.endsAt}`);
       notices.push({ kind: 'booking_confirmed' });
       if (freeze) notices.push({ kind: 'content_freeze_announced' });
@@ -149,6 +152,8 @@ export function transition(upgrade: Upgrade, event: UpgradeEvent, ctx: Transitio
       }
       if (c === 'rollback_complete') {
         notices.push({ kind: 'environment_online' }, { kind: 'outage_ended' }, { kind: 'rescheduled' });
+        // The freeze announced for the rolled-back window no longer applies, as on a reschedule.
+        if (freeze) notices.push({ kind: 'content_freeze_lifted' });
         return done({ state: 'proposed', lastCommunication: undefined, window: undefined, proposedWindows: [] });
       }
       return done({ lastCommunication: c });
@@ -156,12 +161,15 @@ export function transition(upgrade: Upgrade, event: UpgradeEvent, ctx: Transitio
     case 'overrun': {
       if (s !== 'in_progress') return refuse('An overrun cannot be reported', s);
       const reason = event.reason.trim();
-      const eta = Date.parse(event.newEta);
       if (!reason) return fail('bad_input', 'Say why the upgrade will overrun; the owners decide on it.');
-      if (Number.isNaN(eta) || eta <= ctx.now.getTime())
-        return fail('bad_input', 'The new estimated completion must be a date and time in the future.');
-      const newEta = new Date(eta).toISOString();
-      record('overrun', `${reason} (new ETA ${newEta})`);
+      let newEta: string | undefined;
+      if (event.newEta !== undefined) {
+        const eta = Date.parse(event.newEta);
+        if (Number.isNaN(eta) || eta <= ctx.now.getTime())
+          return fail('bad_input', 'The new estimated completion must be a date and time in the future.');
+        newEta = new Date(eta).toISOString();
+      }
+      record('overrun', newEta ? `${reason} (new ETA ${newEta})` : `${reason} (no new ETA yet)`);
       notices.push({ kind: 'decision_opened' });
       return done({
         state: 'awaiting_decision',

@@ -1,7 +1,7 @@
 import type { Source } from '../domain/audit';
 import type { Identity } from '../domain/staff';
 import type { VendorWindowRules } from '../domain/window';
-import type { ClientStore, Clock, ReleaseStore, StaffStore, UpgradeStore, CapacityStore, VoteStore } from './ports';
+import type { CapacityStore, ClientStore, Clock, Notifier, ReleaseStore, StaffStore, TimerPlanner, UpgradeStore, VoteStore } from './ports';
 
 /** Everything a use case may touch, passed in by server.ts (and by tests). */
 export interface Stores {
@@ -18,6 +18,9 @@ export interface Deps {
   clock: Clock;
   vendorTenantId: string;
   rules: VendorWindowRules;
+  /** Where changes are announced; absent in tests that only look at the store. */
+  notifier?: Notifier;
+  timers?: TimerPlanner;
 }
 
 /** Who asks, and through which surface. */

@@ -1,15 +1,16 @@
 import type { Client } from '../domain/client';
 import { UpgradeDeskError } from '../domain/errors';
-import type { Identity } from '../domain/staff';
+import type { Principal } from '../domain/permissions';
 
 function normalise(s: string): string {
   return s.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
 /** The clients a caller may see: all for vendor staff, their own for a client's people, none otherwise. */
-export function visibleClients(identity: Identity, clients: readonly Client[]): Client[] {
-  if (identity.kind === 'staff') return [...clients];
-  if (identity.kind === 'owner' || identity.kind === 'member') return clients.filter((c) => c.id === identity.client.id);
+export function visibleClients(principal: Principal, clients: readonly Client[]): Client[] {
+  if (principal.kind === 'staff') return [...clients];
+  if (principal.kind === 'owner' || principal.kind === 'member') return clients.filter((c) => c.id === principal.client.id);
+  if (principal.kind === 'automation') return clients.filter((c) => principal.clientId === 'vendor' || c.id === principal.clientId);
   return [];
 }
 

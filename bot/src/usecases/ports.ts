@@ -1,4 +1,6 @@
-import type { AuditEntry } from '../domain/audit';
+import type { Actor, AuditEntry } from '../domain/audit';
+import type { NoticeIntent } from '../domain/notice';
+import type { PlannedTimer } from '../domain/timers';
 import type { Client } from '../domain/client';
 import type { Release } from '../domain/release';
 import type { Staff } from '../domain/staff';
@@ -72,3 +74,46 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => new Date() };
+
+/** An upgrade after a change: what the notifier turns into cards, notices and card updates. */
+export interface UpgradeChange {
+  upgrade: Upgrade;
+  client: Client;
+  release: Release;
+  actor: Actor;
+  notices: NoticeIntent[];
+  audit: AuditEntry[];
+}
+
+/** Tells people about changes: the ticket thread, the owners, the channels (through the outbox). */
+export interface Notifier {
+  upgradeChanged(change: UpgradeChange): Promise<void>;
+}
+
+/** Keeps an upgrade's due timers in line with its state (replacing the ones planned before). */
+export interface TimerPlanner {
+  planUpgrade(upgradeId: string, timers: PlannedTimer[]): Promise<void>;
+}
+
+/** Whom an automation key speaks for: the vendor (every client) or one client. */
+export type AutomationKeyScope = { kind: 'vendor' } | { kind: 'client'; clientId: string };
+
+/** An automation key as stored: never the key itself, only its SHA-256 hash. */
+export interface AutomationKey {
+  keyId: string;
+  /** SHA-256 of the whole key text, as hex. */
+  keyHash: string;
+  scope: AutomationKeyScope;
+  label?: string;
+  createdAt: string;
+  revokedAt?: string;
+}
+
+export interface AutomationKeyStore {
+  get(keyId: string): Promise<AutomationKey | undefined>;
+  list(): Promise<AutomationKey[]>;
+  /** Fails with a conflict when the key id exists already. */
+  create(key: AutomationKey): Promise<void>;
+  /** Marks the key revoked, guarded by its ETag; a key revoked already keeps its first time. Undefined when there is no such key. */
+  revoke(keyId: string, at: string): Promise<AutomationKey | undefined>;
+}

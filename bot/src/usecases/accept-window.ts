@@ -1,0 +1,51 @@
+import type { Source } from '../domain/audit';
+import { isUpgradeDeskError, UpgradeDeskError } from '../domain/errors';
+import type { Principal } from '../domain/permissions';
+import type { OfferedWindow } from '../domain/window';
+import { applyUpgradeEvent, type AppliedEvent } from './apply-event';
+import { availableWindows } from './book-upgrade';
+import type { Deps } from './context';
+import { loadUpgrade } from './load-upgrade';
+
+export type AcceptOutcome =
+  | { booked: true; applied: AppliedEvent }
+  | { booked: false; reason: string; upgradeId: string; nextWindows: OfferedWindow[] };
+
+/**
+ * An owner accepts one proposed window. The vendor's capacity is claimed first (ETag-guarded), so
+ * two owners taking the last place at once end with one booking; the other is told and offered the
+ * next windows. A failed write gives the place back.
+ */
+export async function acceptWindow(deps: Deps, principal: Principal, source: Source, upgradeId: string, startsAt: string): Promise<AcceptOutcome> {
+  const { upgrade, client, release } = await loadUpgrade(deps, principal, upgradeId);
+  const window = upgrade.value.proposedWindows.find((w) => Date.parse(w.startsAt) === Date.parse(startsAt));
+  if (!window) {
+    if (upgrade.value.state !== 'proposed')
+      throw new UpgradeDeskError('invalid_transition', `${upgrade.value.id} is ${upgrade.value.state.replace('_', ' ')}; there is no proposal to accept any more.`);
+    throw new UpgradeDeskError('window_invalid', 'That window is not in the latest proposal; pick one from the current card.');
+  }
+  let claimed = false;
+  try {
+    const applied = await applyUpgradeEvent(deps, principal, source, upgradeId, { type: 'accept', window }, {
+      beforeWrite: async () => {
+        await deps.stores.capacity.claim(upgrade.value.id, window, deps.rules.capacityPerSlot);
+        claimed = true;
+      },
+    });
+    return { booked: true, applied };
+  } catch (err) {
+    if (claimed && !(await holds(deps, upgrade.value.id, window.startsAt)))
+      await deps.stores.capacity.release(upgrade.value.id, window).catch(() => undefined);
+    if (isUpgradeDeskError(err) && err.code === 'window_unavailable') {
+      const nextWindows = await availableWindows(deps, client, release, 3);
+      return { booked: false, reason: 'That window was taken by another booking a moment ago.', upgradeId: upgrade.value.id, nextWindows };
+    }
+    throw err;
+  }
+}
+
+/** Whether the upgrade, as stored now, is booked into the window (another owner may have just booked it). */
+async function holds(deps: Deps, upgradeId: string, startsAt: string): Promise<boolean> {
+  const current = await deps.stores.upgrades.get(upgradeId);
+  return !!current?.value.window && Date.parse(current.value.window.startsAt) === Date.parse(startsAt);
+}
