@@ -64,6 +64,12 @@ const missing: Record<Communication, string> = {
   rollback_complete: 'the rollback has not started',
 };
 
+/** After a failure the next step is its retry; "has not started" would be wrong there. */
+const failed = {
+  instance_failure: 'the instance upgrade failed and no retry has started',
+  validation_failure: 'validation testing failed and no retry has started',
+} as const;
+
 const rollbackSteps: Communication[] = ['rollback_start', 'rollback_complete'];
 
 /** The communications that may be posted next, given the upgrade's state. */
@@ -104,5 +110,6 @@ export function checkCommunication(upgrade: Pick<Upgrade, 'state' | 'lastCommuni
   const last = upgrade.lastCommunication;
   if (last && progress[c] <= progress[last])
     return fail('event_out_of_order', `${subject[c]}: the upgrade is past that step (last: ${communicationTitles[last]}).${nextText}`);
+  if (last && last in failed) return fail('event_out_of_order', `${subject[c]}: ${failed[last as keyof typeof failed]}.${nextText}`);
   return fail('event_out_of_order', `${subject[c]}: ${missing[c]}.${nextText}`);
 }

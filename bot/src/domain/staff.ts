@@ -36,7 +36,7 @@ export function identify(
   return { kind: 'unknown', ...caller };
 }
 
-/** Whether a vendor person may act for a client: its CSA, its implementation lead, or any release manager. */
+/** Whether a vendor person may act for a client: its CSA or its implementation lead. */
 export function staffServesClient(staff: Staff, client: Client): boolean {
   return staff.aadObjectId === client.csaId || staff.aadObjectId === client.implementationLeadId;
 }

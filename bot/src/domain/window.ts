@@ -1,4 +1,4 @@
-import { TZDate } from '@date-fns/tz';
+import { TZDate, tzOffset } from '@date-fns/tz';
 import type { WindowPolicy } from './client';
 import { fail, ok, type Result } from './errors';
 import type { ReleaseKind } from './release';
@@ -84,6 +84,22 @@ export function localDatesOf(window: UpgradeWindow, timeZone: string): string[] 
   return [...dates];
 }
 
+/**
+ * The instant a local date and time name in a zone, whatever zone the host runs in. A time the
+ * clocks skip is read with the offset from before the change (later by the gap); a time they
+ * repeat is its first occurrence, as RFC 5545 reads local times. TZDate's constructor is not used
+ * for this: in the repeated hour its choice depends on the host's own time zone.
+ */
+function zonedInstant(year: number, monthIndex: number, day: number, hours: number, minutes: number, timeZone: string): number {
+  const asUtc = Date.UTC(year, monthIndex, day, hours, minutes);
+  const offsetMs = (t: number) => Math.round(tzOffset(timeZone, new Date(t)) * 60_000);
+  const before = asUtc - offsetMs(asUtc - dayMs);
+  const after = asUtc - offsetMs(asUtc + dayMs);
+  const names = (t: number) => t + offsetMs(t) === asUtc;
+  if (names(before)) return names(after) ? Math.min(before, after) : before;
+  return names(after) ? after : before;
+}
+
 /** Capacity is counted in quarter-hour buckets, so store and rules agree on what "at once" means. */
 export const capacityBucketMs = 15 * 60_000;
 
@@ -143,9 +159,9 @@ export function nextAvailableWindows(input: NextWindowsInput): OfferedWindow[] {
   const offered: OfferedWindow[] = [];
 
   for (let i = 0; i <= horizon && offered.length < count; i++) {
-    const day = new TZDate(first.getFullYear(), first.getMonth(), first.getDate() + i, hours, minutes, 0, 0, input.timeZone);
-    if (!input.policy.days.includes(day.getDay() as never)) continue;
-    const start = day.getTime();
+    const day = new Date(Date.UTC(first.getFullYear(), first.getMonth(), first.getDate() + i));
+    if (!input.policy.days.includes(day.getUTCDay() as never)) continue;
+    const start = zonedInstant(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), hours, minutes, input.timeZone);
     if (start < earliest) continue;
     const window = { startsAt: new Date(start).toISOString(), endsAt: new Date(start + lengthMs).toISOString() };
     if (localDatesOf(window, input.timeZone).some((d) => blackouts.has(d))) continue;
@@ -171,8 +187,10 @@ export interface SelfServiceSlotInput {
 /** Checks a time a client picked for a self-service upgrade: lead time, blackouts, standby capacity. */
 export function checkSelfServiceWindow(input: SelfServiceSlotInput): Result<OfferedWindow> {
   const rules = input.rules ?? defaultVendorWindowRules;
-  const start = Date.parse(input.startsAt);
+  const start = parseStart(input.startsAt, input.timeZone);
   if (Number.isNaN(start)) return fail('window_invalid', `"${input.startsAt}" is not a date and time; use e.g. 2026-12-08T09:00.`);
+  if (!(Number.isFinite(input.lengthInHours) && input.lengthInHours > 0))
+    return fail('window_invalid', 'A self-service window needs a length in hours greater than zero.');
   const leadDays = Math.max(input.leadTimeInDays, rules.minimumLeadTimeInDays);
   if (start < input.now.getTime() + leadDays * dayMs)
     return fail('window_unavailable', `The earliest start is ${leadDays} days from now; pick a later date.`);
@@ -184,4 +202,18 @@ export function checkSelfServiceWindow(input: SelfServiceSlotInput): Result<Offe
   const placesLeft = rules.standbyCapacityPerDay - taken;
   if (placesLeft <= 0) return fail('window_unavailable', `No standby engineer is free on ${day}; pick another day.`);
   return ok({ ...window, placesLeft });
+}
+
+const startPattern = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/i;
+
+/** An ISO date and time; without an offset it is the client's local time, not the host's. */
+function parseStart(text: string, timeZone: string): number {
+  const m = startPattern.exec(text.trim());
+  if (!m) return Number.NaN;
+  const [year, month, day] = [Number(m[1]), Number(m[2]) - 1, Number(m[3])];
+  const date = new Date(Date.UTC(year, month, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month || date.getUTCDate() !== day) return Number.NaN;
+  if (m[8]) return Date.parse(text.trim().replace(' ', 'T'));
+  if (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 59) return Number.NaN;
+  return zonedInstant(year, month, day, Number(m[4]), Number(m[5]), timeZone) + Number(m[6] ?? 0) * 1000 + Number(m[7] ?? 0) * 1000;
 }
