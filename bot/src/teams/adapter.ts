@@ -24,25 +24,33 @@ export function createAdapter(credentials: BotCredentials | undefined, log: (lin
 }
 
 /**
- * POST /api/messages. With credentials, an activity whose serviceUrl is not on the exact-host
- * allowlist is refused before anything runs: the bot's token must never go to a host an activity names.
+ * POST /api/messages. botbuilder authenticates the request (401 without a valid token when
+ * credentials are configured). Then, with credentials, an activity whose serviceUrl is not on the
+ * exact-host allowlist is dropped unanswered: the bot's token must never go to a host an activity names.
  */
-export function messagesRoute(adapter: CloudAdapter, bot: ActivityHandler, options: { authenticated: boolean; serviceUrlHosts: string[] }) {
+export function messagesRoute(
+  adapter: CloudAdapter,
+  bot: ActivityHandler,
+  options: { authenticated: boolean; serviceUrlHosts: string[]; log: (line: string) => void },
+) {
   return async (req: Request, res: Response): Promise<void> => {
-    const body = req.body as { serviceUrl?: unknown; type?: unknown } | undefined;
+    const body = req.body as { type?: unknown } | undefined;
     if (!body || typeof body !== 'object' || typeof body.type !== 'string') {
       res.send(400, { error: 'bad_activity', message: 'The body must be a Bot Framework activity (JSON with a "type").' });
       return;
     }
-    if (options.authenticated && !serviceUrlAllowed(body.serviceUrl, options.serviceUrlHosts)) {
-      res.send(403, { error: 'service_url_not_allowed', message: 'The activity\'s serviceUrl is not a Teams service host.' });
-      return;
-    }
-    await adapter.process(req, res, (context) => bot.run(context));
+    await adapter.process(req, res, async (context) => {
+      if (options.authenticated && !serviceUrlAllowed(context.activity.serviceUrl, options.serviceUrlHosts)) {
+        options.log(`[refused] activity ${context.activity.id} names serviceUrl ${context.activity.serviceUrl}, not a Teams host`);
+        return;
+      }
+      await bot.run(context);
+    });
   };
 }
 
-function serviceUrlAllowed(serviceUrl: unknown, hosts: string[]): boolean {
+/** Only https URLs whose host is exactly one of the allowed Teams service hosts. */
+export function serviceUrlAllowed(serviceUrl: unknown, hosts: readonly string[]): boolean {
   if (typeof serviceUrl !== 'string') return false;
   try {
     const url = new URL(serviceUrl);

@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { ConfigError, loadConfig } from '../../bot/src/config';
+
+describe('configuration', () => {
+  const storage = { STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' };
+
+  it('starts locally on defaults with no authentication', () => {
+    const config = loadConfig({ ...storage });
+    assert.equal(config.port, 3978);
+    assert.equal(config.host, '127.0.0.1');
+    assert.equal(config.credentials, undefined);
+    assert.ok(Object.isFrozen(config));
+  });
+
+  it('refuses production without bot credentials, saying what to set', () => {
+    assert.throws(
+      () => loadConfig({ ...storage, NODE_ENV: 'production', VENDOR_TENANT_ID: 'v' }),
+      (err: unknown) => err instanceof ConfigError && /MicrosoftAppId is missing and NODE_ENV=production/.test(err.message),
+    );
+  });
+
+  it('lists every missing or bad variable at once', () => {
+    try {
+      loadConfig({ NODE_ENV: 'production', PORT: 'eighty', TABLE_PREFIX: '9bad' });
+      assert.fail('expected a ConfigError');
+    } catch (err) {
+      assert.ok(err instanceof ConfigError);
+      for (const name of ['PORT', 'STORAGE_CONNECTION_STRING', 'TABLE_PREFIX', 'MicrosoftAppId', 'VENDOR_TENANT_ID'])
+        assert.ok(err.problems.some((p) => p.includes(name)), name);
+    }
+  });
+
+  it('reads single-tenant credentials and needs their secret and tenant', () => {
+    const config = loadConfig({ ...storage, MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: 'tenant' });
+    assert.deepEqual(config.credentials, { appId: 'app', appPassword: 'secret', appType: 'SingleTenant', appTenantId: 'tenant' });
+    assert.throws(() => loadConfig({ ...storage, MicrosoftAppId: 'app' }), /MicrosoftAppPassword is missing[\s\S]*MicrosoftAppTenantId is missing/);
+  });
+});
