@@ -20,7 +20,8 @@ export const communicationNames: Record<string, Communication> = {
 /** Reads an event name: the short form above, or the communication's own name (upgrade_start). */
 export function parseCommunication(name: string): Result<Communication> {
   const key = name.trim().toLowerCase();
-  const byShort = communicationNames[key];
+  // Own keys only: "constructor" or "__proto__" must not read as an event through Object.prototype.
+  const byShort = Object.hasOwn(communicationNames, key) ? communicationNames[key] : undefined;
   if (byShort) return ok(byShort);
   const own = Object.values(communicationNames).find((c) => c === key.replace(/-/g, '_'));
   if (own) return ok(own);
