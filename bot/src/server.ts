@@ -4,11 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { healthRoute } from './api/health';
 import { restifyErrorsAsJson } from './api/http-errors';
 import { publishReleaseRoute } from './api/releases';
+import { upgradeEventsRoute } from './api/upgrade-events';
 import type { Config } from './config';
 import { createAdapter, messagesRoute } from './teams/adapter';
 import { UpgradeDeskBot } from './teams/upgrade-desk-bot';
 import type { Deps } from './usecases/context';
-import type { AutomationKeyStore } from './usecases/ports';
 import type { ReleasePublishedHandler } from './usecases/publish-release';
 
 export interface ServerOptions {
@@ -16,8 +16,6 @@ export interface ServerOptions {
   deps: Deps;
   pingStorage(): Promise<void>;
   log?: (line: string) => void;
-  /** Checks the API's automation keys; without it the automation endpoints answer 503. */
-  automationKeys?: AutomationKeyStore;
   /** Runs once a release is published (the townhall fan-out). */
   onReleasePublished?: ReleasePublishedHandler;
 }
@@ -32,15 +30,16 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const log = options.log ?? ((line: string) => console.error(line));
   const server = restify.createServer({ name: 'upgrade-desk' });
-  server.use(restify.plugins.bodyParser({ mapParams: false }));
+  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1_000_000 }));
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.on('restifyError', restifyErrorsAsJson(log));
 
   const adapter = createAdapter(options.config.credentials, log);
-  const bot = new UpgradeDeskBot(options.deps);
+  const bot = new UpgradeDeskBot(options.deps, log);
   server.post('/api/messages', messagesRoute(adapter, bot, { authenticated: !!options.config.credentials, serviceUrlHosts: options.config.serviceUrlHosts, log }));
   server.get('/api/health', healthRoute(options.pingStorage));
-  server.post('/api/releases', publishReleaseRoute({ keys: options.automationKeys, releases: options.deps.stores.releases, onReleasePublished: options.onReleasePublished, log }));
+  server.post('/api/upgrades/:id/events', upgradeEventsRoute(options.deps, log));
+  server.post('/api/releases', publishReleaseRoute({ keys: options.deps.stores.keys, releases: options.deps.stores.releases, onReleasePublished: options.onReleasePublished, log }));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { seedDemoData } from '../../bot/dev/seed';
 import { demoTenants } from '../../bot/dev/demo-data';
+import type { Release } from '../../bot/src/domain/release';
 import { defaultVendorWindowRules } from '../../bot/src/domain/window';
 import { startServer, type RunningServer } from '../../bot/src/server';
 import { createTableStores } from '../../bot/src/store/table-stores';
 import type { Stores } from '../../bot/src/usecases/context';
+import type { AutomationKeyStore } from '../../bot/src/usecases/ports';
 import { sharedAzurite, uniquePrefix } from './azurite';
 import { startTeamsStandin, type ReceivedActivity, type TeamsStandin } from './teams-standin';
 
@@ -28,20 +30,41 @@ export interface AppHarness {
   /** Posts a raw body to /api/messages. */
   post(body: unknown, headers?: Record<string, string>): Promise<Response>;
   close(): Promise<void>;
+  /** The automation keys the API checks. */
+  keys: AutomationKeyStore;
+  /** Every release handed to onReleasePublished, in order. */
+  published: Release[];
+  /** Where the tables live, to inspect raw rows. */
+  storage: { connectionString: string; tablePrefix: string };
+}
+
+export interface AppHarnessOptions {
+  now?: Date;
+  configure?: { credentials?: undefined };
+  /** Runs after the harness records a published release (e.g. to make it fail). */
+  onReleasePublished?: (release: Release) => Promise<void> | void;
+  /** Receives the server's log lines (silent by default). */
+  log?: (line: string) => void;
 }
 
 /** The real server on a free port, over Azurite with the demo data, replying to a loopback Teams stand-in. */
-export async function startAppHarness(options: { now?: Date; configure?: { credentials?: undefined } } = {}): Promise<AppHarness> {
+export async function startAppHarness(options: AppHarnessOptions = {}): Promise<AppHarness> {
   const now = options.now ?? new Date('2026-11-25T10:00:00Z');
   const azurite = await sharedAzurite();
-  const stores = await createTableStores({ connectionString: azurite.connectionString, tablePrefix: uniquePrefix('e2e') });
+  const tablePrefix = uniquePrefix('e2e');
+  const stores = await createTableStores({ connectionString: azurite.connectionString, tablePrefix });
+  const published: Release[] = [];
   await seedDemoData(stores, now);
   const teams = await startTeamsStandin();
   const server = await startServer({
     config: { port: 0, serviceUrlHosts: [] },
     deps: { stores, clock: { now: () => now }, vendorTenantId: demoTenants.vendor, rules: defaultVendorWindowRules },
     pingStorage: () => stores.ping(),
-    log: () => undefined,
+    log: options.log ?? (() => undefined),
+    onReleasePublished: async (release) => {
+      published.push(release);
+      await options.onReleasePublished?.(release);
+    },
   });
 
   const post = (body: unknown, headers: Record<string, string> = {}) =>
@@ -74,6 +97,9 @@ export async function startAppHarness(options: { now?: Date; configure?: { crede
     teams,
     say,
     post,
+    keys: stores.keys,
+    published,
+    storage: { connectionString: azurite.connectionString, tablePrefix },
     close: async () => {
       await server.close();
       await teams.close();

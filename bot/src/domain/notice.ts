@@ -3,6 +3,7 @@ import type { Communication } from './upgrade';
 /** What a transition asks the outside world to be told; delivery decides how and where. */
 export type NoticeIntent =
   | { kind: 'communication'; communication: Communication }
+  | { kind: 'requested' }
   | { kind: 'proposal' }
   | { kind: 'proposal_declined'; comment: string }
   | { kind: 'booking_confirmed' }

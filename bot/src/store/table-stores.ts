@@ -1,5 +1,6 @@
 import { TableClient, TableServiceClient, type TableServiceClientOptions } from '@azure/data-tables';
-import type { CapacityStore, ClientStore, ReleaseStore, StaffStore, UpgradeStore, VoteStore } from '../usecases/ports';
+import type { AutomationKeyStore, CapacityStore, ClientStore, ReleaseStore, StaffStore, UpgradeStore, VoteStore } from '../usecases/ports';
+import { TableAutomationKeyStore } from './automation-key-store';
 import { TableCapacityStore } from './capacity-store';
 import { ChangeIdCounter } from './change-id-counter';
 import { TableClientStore } from './client-store';
@@ -23,11 +24,12 @@ export interface TableStores {
   upgrades: UpgradeStore;
   capacity: CapacityStore;
   votes: VoteStore;
+  keys: AutomationKeyStore;
   /** One cheap read; rejects when storage does not answer (GET /api/health). */
   ping(): Promise<void>;
 }
 
-const tableNames = ['clients', 'staff', 'releases', 'upgrades', 'counters', 'capacity', 'votes'] as const;
+const tableNames = ['clients', 'staff', 'releases', 'upgrades', 'counters', 'capacity', 'votes', 'automationkeys'] as const;
 type TableName = (typeof tableNames)[number];
 
 const pingTimeoutInMs = 5_000;
@@ -54,6 +56,7 @@ export async function createTableStores(options: CreateTableStoresOptions): Prom
     upgrades: new TableUpgradeStore(tables.upgrades, new ChangeIdCounter(tables.counters)),
     capacity: new TableCapacityStore(tables.capacity),
     votes: new TableVoteStore(tables.votes),
+    keys: new TableAutomationKeyStore(tables.automationkeys),
     ping: async () => {
       try {
         await pingTable.getEntity('ping', 'ping', { abortSignal: AbortSignal.timeout(pingTimeoutInMs) });

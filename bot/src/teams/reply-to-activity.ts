@@ -4,12 +4,14 @@ import { buildErrorCard } from '../cards/error-card';
 import { isUpgradeDeskError } from '../domain/errors';
 import type { Reply } from './commands/reply';
 
-/** Turns a command's reply into a Teams message. */
-export function toActivity(reply: Reply): Partial<Activity> {
-  if ('text' in reply) return MessageFactory.text(reply.text);
-  const message = MessageFactory.attachment(CardFactory.adaptiveCard(reply.card));
-  message.summary = reply.summary;
-  return message;
+/** Turns a command's reply into Teams messages: its card, then any cards to act on. */
+export function toActivities(reply: Reply): Partial<Activity>[] {
+  if ('text' in reply) return [MessageFactory.text(reply.text)];
+  return [reply.card, ...(reply.more ?? [])].map((card, i) => {
+    const message = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+    if (i === 0) message.summary = reply.summary;
+    return message;
+  });
 }
 
 /** An error as the person sees it: a domain refusal verbatim, anything else as ours with a reference. */

@@ -1,14 +1,25 @@
-import { TeamsActivityHandler, type TurnContext } from 'botbuilder';
+import {
+  TeamsActivityHandler,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type TurnContext,
+} from 'botbuilder';
+import { adaptiveCardContentType } from '../cards/adaptive-card';
 import type { Deps } from '../usecases/context';
 import { identifyCaller } from '../usecases/identify-caller';
 import { callerFromActivity } from './caller-from-activity';
+import { parseActionInput } from './card-actions/action-data';
+import { runCardAction } from './card-actions';
 import { findCommand, helpReply } from './commands/catalogue';
 import { parseCommand } from './command-parser';
-import { errorReply, toActivity } from './reply-to-activity';
+import { errorReply, toActivities } from './reply-to-activity';
 
 /** The bot edge: parse the activity, call a use case, answer with a card. */
 export class UpgradeDeskBot extends TeamsActivityHandler {
-  constructor(private readonly deps: Deps) {
+  constructor(
+    private readonly deps: Deps,
+    private readonly log: (line: string) => void = console.error,
+  ) {
     super();
     this.onMessage(async (context, next) => {
       await this.answerCommand(context);
@@ -21,15 +32,29 @@ export class UpgradeDeskBot extends TeamsActivityHandler {
     const command = findCommand(parsed);
     if (!command) {
       const intro = parsed.name ? `I don't know "${parsed.name}". Here is what I can do:` : undefined;
-      await context.sendActivity(toActivity(helpReply(intro)));
+      await context.sendActivities(toActivities(helpReply(intro)));
       return;
     }
     try {
       const identity = await identifyCaller(this.deps, callerFromActivity(context.activity));
       const reply = await command.run(this.deps, { identity, source: 'chat' }, parsed);
-      await context.sendActivity(toActivity(reply));
+      await context.sendActivities(toActivities(reply));
     } catch (err) {
-      await context.sendActivity(toActivity(errorReply(err)));
+      await context.sendActivities(toActivities(errorReply(err, this.log)));
     }
+  }
+
+  /** Action.Execute: answered with the clicker's next card, or an error card in its place. */
+  protected override async onAdaptiveCardInvoke(context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    let card;
+    try {
+      const input = parseActionInput(value);
+      const identity = await identifyCaller(this.deps, callerFromActivity(context.activity));
+      card = await runCardAction(this.deps, identity, input);
+    } catch (err) {
+      const reply = errorReply(err, this.log);
+      card = 'card' in reply ? reply.card : undefined;
+    }
+    return { statusCode: 200, type: adaptiveCardContentType, value: card as unknown as Record<string, unknown> };
   }
 }

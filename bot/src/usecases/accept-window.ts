@@ -37,8 +37,14 @@ export async function acceptWindow(deps: Deps, principal: Principal, source: Sou
     if (claimed && !(await holds(deps, upgrade.value.id, window.startsAt)))
       await deps.stores.capacity.release(upgrade.value.id, window).catch(() => undefined);
     if (isUpgradeDeskError(err) && err.code === 'window_unavailable') {
+      // The owner is offered the next windows at once, on the same ticket, rather than a dead end.
       const nextWindows = await availableWindows(deps, client, release, 3);
-      return { booked: false, reason: 'That window was taken by another booking a moment ago.', upgradeId: upgrade.value.id, nextWindows };
+      if (nextWindows.length)
+        await applyUpgradeEvent(deps, principal, source, upgrade.value.id, { type: 'propose', windows: nextWindows.map(({ startsAt: s, endsAt }) => ({ startsAt: s, endsAt })) }, {
+          asSystem: true,
+          retryOnConflict: true,
+        });
+      return { booked: false, reason: 'That window was taken by another booking a moment ago; here are the next available ones.', upgradeId: upgrade.value.id, nextWindows };
     }
     throw err;
   }

@@ -1,5 +1,5 @@
 import type { Source } from '../domain/audit';
-import { isUpgradeDeskError } from '../domain/errors';
+import { isUpgradeDeskError, UpgradeDeskError } from '../domain/errors';
 import { transition, type Transition, type UpgradeEvent } from '../domain/lifecycle';
 import { checkPermission, type Principal } from '../domain/permissions';
 import { plannedTimers } from '../domain/timers';
@@ -17,6 +17,8 @@ export interface ApplyOptions {
   retryOnConflict?: boolean;
   /** Skip the permission check: the system itself acts (votes settling a decision, timers). */
   asSystem?: boolean;
+  /** The ETag the person's card was built from: a change since then makes the card stale. */
+  expectedEtag?: string;
   /** Runs after the rules accept the event and before the write; may throw to stop it. */
   beforeWrite?(loaded: LoadedUpgrade, result: Transition): Promise<void>;
 }
@@ -33,6 +35,8 @@ export async function applyUpgradeEvent(
   for (let attempt = 1; ; attempt++) {
     const loaded = await loadUpgrade(deps, principal, upgradeId);
     const { upgrade, client, release } = loaded;
+    if (options.expectedEtag && options.expectedEtag !== upgrade.etag)
+      throw new UpgradeDeskError('conflict', `${upgrade.value.id} changed since this card was sent. Type "show ${upgrade.value.id}" for the current card.`);
     if (!options.asSystem) {
       const allowed = checkPermission(principal, client, upgrade.value, event);
       if (!allowed.ok) throw allowed.error;

@@ -1,7 +1,7 @@
 import type { Source } from '../domain/audit';
 import type { Identity } from '../domain/staff';
 import type { VendorWindowRules } from '../domain/window';
-import type { CapacityStore, ClientStore, Clock, Notifier, ReleaseStore, StaffStore, TimerPlanner, UpgradeStore, VoteStore } from './ports';
+import type { AutomationKeyStore, CapacityStore, ClientStore, Clock, Notifier, ReleaseStore, StaffStore, TimerPlanner, UpgradeStore, VoteStore } from './ports';
 
 /** Everything a use case may touch, passed in by server.ts (and by tests). */
 export interface Stores {
@@ -11,6 +11,7 @@ export interface Stores {
   upgrades: UpgradeStore;
   capacity: CapacityStore;
   votes: VoteStore;
+  keys: AutomationKeyStore;
 }
 
 export interface Deps {

@@ -1,6 +1,10 @@
 import { buildHelpCard } from '../../cards/help-card';
 import type { ParsedCommand } from '../command-parser';
 import type { CommandSpec, Reply } from './reply';
+import { bookCommand } from './book';
+import { cancelCommand, eventCommand, rescheduleCommand } from './change-upgrade';
+import { requestCommand } from './request';
+import { showCommand } from './show';
 import { upgradesCommand } from './upgrades';
 import { windowsCommand } from './windows';
 
@@ -12,7 +16,17 @@ const helpCommand: CommandSpec = {
 };
 
 /** Every chat command, in the order help lists them. */
-export const commands: readonly CommandSpec[] = [helpCommand, windowsCommand, upgradesCommand];
+export const commands: readonly CommandSpec[] = [
+  helpCommand,
+  windowsCommand,
+  upgradesCommand,
+  showCommand,
+  bookCommand,
+  requestCommand,
+  rescheduleCommand,
+  cancelCommand,
+  eventCommand,
+];
 
 export function helpReply(intro?: string): Reply {
   return { summary: 'Upgrade Desk commands', card: buildHelpCard(commands, intro) };

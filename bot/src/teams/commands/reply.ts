@@ -3,7 +3,7 @@ import type { Caller, Deps } from '../../usecases/context';
 import type { ParsedCommand } from '../command-parser';
 
 /** What a command answers with: a card, or plain text. */
-export type Reply = { card: AdaptiveCard; summary: string } | { text: string };
+export type Reply = { card: AdaptiveCard; summary: string; more?: AdaptiveCard[] } | { text: string };
 
 export interface CommandSpec {
   name: string;

@@ -1,0 +1,49 @@
+import { Ajv } from 'ajv';
+import type { Request, Response } from 'restify';
+import { parseChangeId } from '../domain/change-id';
+import { UpgradeDeskError } from '../domain/errors';
+import { parseCommunication } from '../domain/event-names';
+import type { UpgradeEvent } from '../domain/lifecycle';
+import { applyUpgradeEvent } from '../usecases/apply-event';
+import type { Deps } from '../usecases/context';
+import { authenticateAutomation, principalOf } from './authenticate';
+import { HttpProblem, sendError } from './http-errors';
+import { upgradeEventBodySchema, type UpgradeEventBody } from './schemas/upgrade-event-body';
+
+const validate = new Ajv({ allErrors: true }).compile<UpgradeEventBody>(upgradeEventBodySchema);
+
+function toEvent(body: UpgradeEventBody): UpgradeEvent {
+  if (body.event.toLowerCase() === 'overrun') {
+    if (!body.reason) throw new UpgradeDeskError('bad_input', 'An overrun needs "reason" (and, if known, "newEta").');
+    return { type: 'overrun', reason: body.reason, newEta: body.newEta };
+  }
+  const communication = parseCommunication(body.event);
+  if (!communication.ok) throw communication.error;
+  return { type: 'communicate', communication: communication.value, note: body.note };
+}
+
+/**
+ * POST /api/upgrades/:id/events with the client's (or the vendor's) automation key: deployment
+ * scripts report progress through the same rules and cards as engineers in chat. Another client's
+ * key gets 403 and changes nothing.
+ */
+export function upgradeEventsRoute(deps: Deps, log: (line: string) => void) {
+  return async (req: Request, res: Response): Promise<void> => {
+    try {
+      const id = parseChangeId(String(req.params.id ?? ''));
+      if (!id.ok) throw id.error;
+      const found = await deps.stores.upgrades.get(id.value.id);
+      const key = await authenticateAutomation(req, deps.stores.keys, { kind: 'client', clientId: found?.value.clientId ?? '' });
+      if (!found) throw new UpgradeDeskError('not_found', `There is no upgrade ${id.value.id}.`);
+      const body: unknown = structuredClone(req.body);
+      if (!validate(body)) {
+        const fields = (validate.errors ?? []).map((e) => ({ field: e.instancePath.replace(/^\//, '') || (e.params as { additionalProperty?: string }).additionalProperty || 'body', message: e.message ?? 'is invalid' }));
+        throw new HttpProblem(400, 'invalid_event', `The event was not applied: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}.`);
+      }
+      const applied = await applyUpgradeEvent(deps, principalOf(key), 'api', id.value.id, toEvent(body));
+      res.send(200, { id: applied.upgrade.value.id, state: applied.upgrade.value.state, lastCommunication: applied.upgrade.value.lastCommunication ?? null });
+    } catch (err) {
+      sendError(res, err, log);
+    }
+  };
+}

@@ -1,0 +1,74 @@
+import { TZDate } from '@date-fns/tz';
+import { buildBookingPickerCard } from '../../cards/booking-picker-card';
+import { buildTicketCard } from '../../cards/ticket-card';
+import { inputIds } from '../../cards/verbs';
+import { UpgradeDeskError } from '../../domain/errors';
+import type { Principal } from '../../domain/permissions';
+import type { UpgradeEvent } from '../../domain/lifecycle';
+import type { Communication } from '../../domain/upgrade';
+import { applyUpgradeEvent } from '../../usecases/apply-event';
+import { availableWindows } from '../../usecases/book-upgrade';
+import type { Deps } from '../../usecases/context';
+import { ticketView, viewerRole } from '../../usecases/upgrade-views';
+import { field, optionalField } from './action-data';
+import type { CardActionHandlers } from './handler';
+
+const communications: readonly Communication[] = [
+  'upgrade_start', 'instance_start', 'instance_complete', 'instance_failure', 'instance_retry_start', 'validation_start',
+  'validation_complete', 'validation_failure', 'validation_retry_start', 'upgrade_complete', 'rollback_start', 'rollback_complete',
+];
+
+function communicationOf(data: Record<string, unknown>, name: string): Communication {
+  const c = data[name];
+  if (typeof c !== 'string' || !communications.includes(c as Communication)) throw new UpgradeDeskError('bad_input', 'This card named an unknown upgrade event.');
+  return c as Communication;
+}
+
+/** "2026-12-04" + "21:30" in the client's zone, as an instant. */
+export function localInstant(date: string, time: string, timeZone: string): string {
+  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const t = /^(\d{2}):(\d{2})$/.exec(time);
+  if (!d || !t) throw new UpgradeDeskError('bad_input', 'Give the new ETA as a date and a time.');
+  return new Date(new TZDate(Number(d[1]), Number(d[2]) - 1, Number(d[3]), Number(t[1]), Number(t[2]), 0, 0, timeZone).getTime()).toISOString();
+}
+
+async function applyAndShowTicket(deps: Deps, principal: Principal, upgradeId: string, event: UpgradeEvent, expectedEtag?: string) {
+  const applied = await applyUpgradeEvent(deps, principal, 'chat', upgradeId, event, { expectedEtag });
+  return buildTicketCard(ticketView(applied.upgrade, applied.client, applied.release, viewerRole(principal, applied.client), applied.transition.audit.at(-1)));
+}
+
+export const progressActions: CardActionHandlers = {
+  'upgrade.event': async (deps, principal, { data }) =>
+    applyAndShowTicket(deps, principal, field(data, 'upgradeId'), {
+      type: 'communicate', communication: communicationOf(data, 'communication'), note: optionalField(data, inputIds.note),
+    }, optionalField(data, 'v')),
+
+  'upgrade.overrun': async (deps, principal, { data }) => {
+    const upgradeId = field(data, 'upgradeId');
+    const reason = field(data, inputIds.reason, 'why it will overrun');
+    const date = optionalField(data, inputIds.etaDate);
+    const time = optionalField(data, inputIds.etaTime);
+    let newEta: string | undefined;
+    if (date || time) {
+      const client = await deps.stores.upgrades.get(upgradeId).then((u) => u && deps.stores.clients.get(u.value.clientId));
+      newEta = localInstant(date ?? '', time ?? '', client?.timeZone ?? 'UTC');
+    }
+    return applyAndShowTicket(deps, principal, upgradeId, { type: 'overrun', reason, newEta }, optionalField(data, 'v'));
+  },
+
+  'upgrade.nogo': async (deps, principal, { data }) =>
+    applyAndShowTicket(deps, principal, field(data, 'upgradeId'), {
+      type: 'no_go', inAnswerTo: communicationOf(data, 'inAnswerTo'), comment: optionalField(data, inputIds.comment),
+    }),
+
+  'upgrade.reschedule': async (deps, principal, { data }) => {
+    const applied = await applyUpgradeEvent(deps, principal, 'chat', field(data, 'upgradeId'), {
+      type: 'reschedule', reason: optionalField(data, inputIds.reason) ?? 'Rescheduled by the CSA',
+    }, { expectedEtag: optionalField(data, 'v') });
+    const { client, release, upgrade } = applied;
+    return buildBookingPickerCard({
+      clientId: client.id, clientName: client.name, timeZone: client.timeZone, version: release.version, kind: release.kind,
+      windows: await availableWindows(deps, client, release), notice: `${upgrade.value.id} is back to proposing: pick new windows for the owners.`,
+    });
+  },
+};

@@ -1,0 +1,24 @@
+import { buildDecisionCard } from '../../cards/decision-card';
+import { buildProposalCard } from '../../cards/proposal-card';
+import { buildReadinessCard } from '../../cards/readiness-card';
+import { buildTicketCard } from '../../cards/ticket-card';
+import { UpgradeDeskError } from '../../domain/errors';
+import { describeUpgrade } from '../../usecases/describe-upgrade';
+import type { CommandSpec } from './reply';
+
+export const showCommand: CommandSpec = {
+  name: 'show',
+  usage: 'show <CHG-id>',
+  description: 'An upgrade\'s ticket card, with the buttons you may use on it now.',
+  async run(deps, caller, command) {
+    const id = command.args[0];
+    if (!id) throw new UpgradeDeskError('bad_input', 'Say which upgrade: show <CHG-id>, e.g. "show CHG-2026-0001". Type "upgrades" for the list.');
+    const described = await describeUpgrade(deps, caller.identity, id);
+    const more = [
+      described.proposal && buildProposalCard(described.proposal),
+      described.readiness && buildReadinessCard(described.readiness),
+      described.decision && buildDecisionCard(described.decision),
+    ].filter((c) => c !== undefined);
+    return { summary: `Upgrade ${described.loaded.upgrade.value.id}`, card: buildTicketCard(described.ticket), more };
+  },
+};

@@ -1,0 +1,34 @@
+import type { DecisionView } from '../cards/decision-card';
+import type { ProposalView } from '../cards/proposal-card';
+import type { ReadinessView } from '../cards/readiness-card';
+import type { TicketView } from '../cards/ticket-card';
+import type { Principal } from '../domain/permissions';
+import type { Deps } from './context';
+import { loadUpgrade, type LoadedUpgrade } from './load-upgrade';
+import { decisionView, proposalView, readinessView, ticketView, viewerRole } from './upgrade-views';
+
+export interface UpgradeDescription {
+  loaded: LoadedUpgrade;
+  ticket: TicketView;
+  /** The card the viewer can act on now, if any. */
+  proposal?: ProposalView;
+  readiness?: ReadinessView;
+  decision?: DecisionView;
+}
+
+/** Everything a viewer sees of an upgrade now: its ticket and the card to act on, in the viewer's role. */
+export async function describeUpgrade(deps: Deps, principal: Principal, upgradeId: string, viewerId?: string): Promise<UpgradeDescription> {
+  const loaded = await loadUpgrade(deps, principal, upgradeId);
+  const { upgrade, client, release } = loaded;
+  const viewer = viewerRole(principal, client);
+  const audit = await deps.stores.upgrades.listAudit(upgrade.value.id);
+  const description: UpgradeDescription = { loaded, ticket: ticketView(upgrade, client, release, viewer, audit.at(-1)) };
+  const state = upgrade.value.state;
+  if (state === 'proposed' && upgrade.value.proposedWindows.length) description.proposal = proposalView(upgrade, client, release, viewer);
+  if ((state === 'booked' || state === 'ready') && release.kind === 'major') description.readiness = readinessView(upgrade, client, release, viewer);
+  if (upgrade.value.decision && (state === 'awaiting_decision' || state === 'rolling_back')) {
+    const votes = await deps.stores.votes.list(upgrade.value.id, upgrade.value.decision.id);
+    description.decision = decisionView(upgrade.value, client, votes, viewer, viewerId ?? (principal.kind === 'owner' ? principal.aadObjectId : undefined));
+  }
+  return description;
+}

@@ -1,0 +1,34 @@
+import { UpgradeDeskError } from '../domain/errors';
+import { compareVersions } from '../domain/release';
+import type { Principal } from '../domain/permissions';
+import type { Source } from '../domain/audit';
+import type { Upgrade, UpgradeMode } from '../domain/upgrade';
+import { actorOf } from './actor';
+import { afterChange, type AppliedEvent } from './apply-event';
+import type { Deps } from './context';
+
+/** A client owner asks for an upgrade: it reaches the CSA as `requested`, with a button to propose windows. */
+export async function requestUpgrade(deps: Deps, principal: Principal, source: Source, version: string, mode: UpgradeMode = 'managed'): Promise<AppliedEvent> {
+  if (principal.kind !== 'owner') throw new UpgradeDeskError('forbidden', 'Only a client\'s owners can request an upgrade; vendor staff use "book <client> <version>".');
+  const client = principal.client;
+  const release = await deps.stores.releases.get(version);
+  if (!release) {
+    const versions = (await deps.stores.releases.list()).map((r) => r.version);
+    throw new UpgradeDeskError('not_found', `There is no release ${version}. Releases: ${versions.join(', ') || 'none yet'}.`);
+  }
+  if (compareVersions(version, client.currentVersion) <= 0)
+    throw new UpgradeDeskError('bad_input', `${client.name} is on ${client.currentVersion} already; pick a newer release.`);
+  const existing = (await deps.stores.upgrades.list({ clientId: client.id })).find((u) => u.toVersion === version && u.state !== 'cancelled' && u.state !== 'completed');
+  if (existing) throw new UpgradeDeskError('invalid_transition', `There is already ${existing.id} for ${version} (${existing.state.replace('_', ' ')}). Type "show ${existing.id}".`);
+  const now = deps.clock.now().toISOString();
+  const actor = actorOf(principal);
+  const draft: Omit<Upgrade, 'id'> = {
+    clientId: client.id, fromVersion: client.currentVersion, toVersion: version, mode, state: 'requested',
+    proposedWindows: [], prerequisitesDone: [], createdAt: now, updatedAt: now,
+  };
+  const audit = [{ at: now, actor, source, action: 'requested', detail: `${actor.name} asked for ${version} (${mode.replace('_', '-')})` }];
+  const created = await deps.stores.upgrades.create(draft, audit);
+  const applied: AppliedEvent = { upgrade: created, client, release, transition: { upgrade: created.value, audit, notices: [{ kind: 'requested' }] } };
+  await afterChange(deps, applied, actor);
+  return applied;
+}

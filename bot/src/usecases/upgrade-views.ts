@@ -1,0 +1,109 @@
+import type { ViewerRole } from '../cards/card-parts';
+import type { DecisionView } from '../cards/decision-card';
+import type { ProposalView } from '../cards/proposal-card';
+import type { ReadinessView } from '../cards/readiness-card';
+import type { TicketView } from '../cards/ticket-card';
+import type { AuditEntry } from '../domain/audit';
+import type { Client } from '../domain/client';
+import { nextCommunications } from '../domain/communications';
+import { tallyVotes } from '../domain/decision';
+import { isClientContact, isClientOwner, type Principal } from '../domain/permissions';
+import type { Release } from '../domain/release';
+import { communicationTitles, type Upgrade } from '../domain/upgrade';
+import type { Versioned, VoteRecord } from './ports';
+
+/** How a principal sees an upgrade's cards: its owners, its CSA, an engineer, or read-only. */
+export function viewerRole(p: Principal, client: Client): ViewerRole {
+  if (isClientOwner(p, client)) return 'owner';
+  if (isClientContact(p, client)) return 'csa';
+  if (p.kind === 'staff' && p.staff.roles.includes('engineer')) return 'engineer';
+  return 'readonly';
+}
+
+/** What happens next, in a sentence, for the ticket card. */
+export function nextStep(upgrade: Upgrade, release: Release, client: Client): string {
+  switch (upgrade.state) {
+    case 'requested':
+      return `${client.name} asked for ${upgrade.toVersion}: the CSA proposes windows.`;
+    case 'proposed':
+      return upgrade.proposedWindows.length
+        ? `${client.name}'s owners accept one of ${upgrade.proposedWindows.length} proposed window(s), or ask for others.`
+        : 'The CSA proposes new windows.';
+    case 'booked': {
+      const missing = release.prerequisites.filter((p) => !upgrade.prerequisitesDone.includes(p)).length;
+      return `Owners complete ${missing} prerequisite(s)${upgrade.cabApproval ? '' : ' and record CAB approval'}.`;
+    }
+    case 'ready':
+      return upgrade.mode === 'self_service' ? 'The client\'s IT admin starts the runbook at the agreed time.' : 'Engineers start the upgrade at the window.';
+    case 'in_progress':
+    case 'rolling_back': {
+      const next = nextCommunications(upgrade).map((c) => communicationTitles[c]);
+      return next.length ? `Next: ${next.join(' or ')}.` : 'Waiting for the engineers.';
+    }
+    case 'awaiting_decision':
+      return `${client.name}'s owners decide Go or No-Go.`;
+    case 'completed':
+      return 'Done.';
+    case 'cancelled':
+      return 'Cancelled.';
+  }
+}
+
+export function ticketView(upgrade: Versioned<Upgrade>, client: Client, release: Release, viewer: ViewerRole, lastAudit?: AuditEntry): TicketView {
+  return {
+    upgrade: upgrade.value,
+    v: upgrade.etag,
+    clientName: client.name,
+    timeZone: client.timeZone,
+    lastEvent: lastAudit ? { text: `${lastAudit.detail} (${lastAudit.actor.name})`, at: lastAudit.at } : undefined,
+    nextStep: nextStep(upgrade.value, release, client),
+    viewer,
+  };
+}
+
+export function proposalView(upgrade: Versioned<Upgrade>, client: Client, release: Release, viewer: ViewerRole, extra: Partial<ProposalView> = {}): ProposalView {
+  return {
+    upgradeId: upgrade.value.id,
+    v: upgrade.etag,
+    clientName: client.name,
+    timeZone: client.timeZone,
+    version: release.version,
+    kind: release.kind,
+    windows: upgrade.value.proposedWindows,
+    viewer,
+    prerequisites: release.prerequisites,
+    ...extra,
+  };
+}
+
+export function readinessView(upgrade: Versioned<Upgrade>, client: Client, release: Release, viewer: ViewerRole): ReadinessView | undefined {
+  if (!upgrade.value.window) return undefined;
+  return {
+    upgradeId: upgrade.value.id,
+    v: upgrade.etag,
+    clientName: client.name,
+    version: release.version,
+    timeZone: client.timeZone,
+    window: upgrade.value.window,
+    prerequisites: release.prerequisites,
+    done: upgrade.value.prerequisitesDone,
+    cab: upgrade.value.cabApproval,
+    viewer,
+  };
+}
+
+export function decisionView(upgrade: Upgrade, client: Client, votes: VoteRecord[], viewer: ViewerRole, viewerId?: string): DecisionView | undefined {
+  if (!upgrade.decision) return undefined;
+  return {
+    upgradeId: upgrade.id,
+    clientName: client.name,
+    timeZone: client.timeZone,
+    decision: upgrade.decision,
+    goRule: client.decisionPolicy.goRule,
+    tally: tallyVotes(client.decisionPolicy.goRule, client.ownerIds, new Map(votes.map((v) => [v.voterId, v.vote]))),
+    votes: votes.map((v) => ({ voterName: v.voterName, vote: v.vote, at: v.at })),
+    viewer,
+    viewerVote: votes.find((v) => v.voterId === viewerId)?.vote,
+    ownerIds: client.ownerIds,
+  };
+}
