@@ -1,0 +1,222 @@
+// Upgrade Desk on Azure: storage (tables + queues), a Linux App Service running the bot (Node 20),
+// and a single-tenant Azure Bot registration with the Microsoft Teams channel.
+// Deploy at resource-group scope; see README.md. Outputs in UPPER_CASE are written back to the
+// Teams Toolkit environment file by arm/deploy (teamsapp.yml).
+
+targetScope = 'resourceGroup'
+
+@description('Lowercase letters and digits; prefixes every resource name.')
+@minLength(3)
+@maxLength(16)
+param resourceBaseName string
+
+@description('Azure region for the storage account and the App Service.')
+param location string = resourceGroup().location
+
+@description('App Service plan SKU. F1 has no Always On; B1 or above keeps the bot warm for timers and notices.')
+@allowed([
+  'F1'
+  'B1'
+  'B2'
+  'B3'
+  'S1'
+  'S2'
+  'S3'
+  'P0v3'
+  'P1v3'
+  'P2v3'
+])
+param appServicePlanSku string = 'B1'
+
+@description('Globally unique web app name; its host name serves /api/messages and the tab.')
+param webAppName string = '${resourceBaseName}-${uniqueString(resourceGroup().id)}'
+
+@description('Storage account name: 3-24 lowercase letters and digits, globally unique.')
+@minLength(3)
+@maxLength(24)
+param storageAccountName string = take(toLower('${resourceBaseName}${uniqueString(resourceGroup().id)}'), 24)
+
+@description('Azure Bot resource name (the bot handle).')
+param botServiceName string = '${resourceBaseName}-bot'
+
+@description('Bot name shown in Teams and the Azure portal.')
+@maxLength(42)
+param botDisplayName string = 'Upgrade Desk'
+
+@allowed([
+  'F0'
+  'S1'
+])
+param botServiceSku string = 'F0'
+
+@description('MicrosoftAppId: client id of the bot\'s single-tenant Microsoft Entra app registration.')
+param botAppId string
+
+@description('MicrosoftAppPassword: a client secret of that app registration.')
+@secure()
+param botAppPassword string
+
+@description('MicrosoftAppTenantId: the tenant that holds the bot\'s app registration.')
+param botAppTenantId string
+
+@description('VENDOR_TENANT_ID: the vendor\'s own Microsoft 365 tenant; its users are vendor staff and see every client.')
+param vendorTenantId string
+
+@description('TABLE_PREFIX: letters and digits, starting with a letter; prefixes every table name.')
+param tablePrefix string = 'upgradedesk'
+
+@description('SERVICE_URL_HOSTS: comma-separated Teams service hosts replies may go to (the bot\'s token goes with them).')
+param serviceUrlHosts string = 'smba.trafficmanager.net,smba.infra.gcc.teams.microsoft.com,smba.infra.gov.teams.microsoft.us'
+
+var nodePort = '8080'
+
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: storageAccountName
+  location: location
+  kind: 'StorageV2'
+  sku: {
+    name: 'Standard_LRS'
+  }
+  properties: {
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    allowBlobPublicAccess: false
+    // The bot connects with a connection string (STORAGE_CONNECTION_STRING), so shared keys stay on.
+    allowSharedKeyAccess: true
+  }
+}
+
+// The bot creates its tables and its outbox queue on start; these enable the two services.
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
+  name: '${resourceBaseName}-plan'
+  location: location
+  kind: 'linux'
+  sku: {
+    name: appServicePlanSku
+  }
+  properties: {
+    reserved: true // Linux
+  }
+}
+
+resource webApp 'Microsoft.Web/sites@2023-12-01' = {
+  name: webAppName
+  location: location
+  kind: 'app,linux'
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    clientAffinityEnabled: false
+    siteConfig: {
+      linuxFxVersion: 'NODE|20-lts'
+      // The deployed folder is dist/: the esbuild bundle plus production node_modules.
+      appCommandLine: 'node bot/index.js'
+      alwaysOn: appServicePlanSku != 'F1'
+      healthCheckPath: '/api/health'
+      http20Enabled: true
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      appSettings: [
+        {
+          name: 'NODE_ENV'
+          value: 'production'
+        }
+        {
+          name: 'PORT'
+          value: nodePort
+        }
+        {
+          name: 'WEBSITES_PORT'
+          value: nodePort
+        }
+        {
+          name: 'HOST'
+          value: '0.0.0.0'
+        }
+        {
+          name: 'STORAGE_CONNECTION_STRING'
+          value: 'DefaultEndpointsProtocol=https;AccountName=${storage.name};AccountKey=${storage.listKeys().keys[0].value};EndpointSuffix=${environment().suffixes.storage}'
+        }
+        {
+          name: 'TABLE_PREFIX'
+          value: tablePrefix
+        }
+        {
+          name: 'VENDOR_TENANT_ID'
+          value: vendorTenantId
+        }
+        {
+          name: 'MicrosoftAppId'
+          value: botAppId
+        }
+        {
+          name: 'MicrosoftAppPassword'
+          value: botAppPassword
+        }
+        {
+          name: 'MicrosoftAppType'
+          value: 'SingleTenant'
+        }
+        {
+          name: 'MicrosoftAppTenantId'
+          value: botAppTenantId
+        }
+        {
+          name: 'SERVICE_URL_HOSTS'
+          value: serviceUrlHosts
+        }
+        // The package is built before upload (teamsapp.yml deploy); no Oryx build on the server.
+        {
+          name: 'SCM_DO_BUILD_DURING_DEPLOYMENT'
+          value: 'false'
+        }
+      ]
+    }
+  }
+  dependsOn: [
+    tableService
+    queueService
+  ]
+}
+
+resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
+  name: botServiceName
+  location: 'global'
+  kind: 'azurebot'
+  sku: {
+    name: botServiceSku
+  }
+  properties: {
+    displayName: botDisplayName
+    endpoint: 'https://${webApp.properties.defaultHostName}/api/messages'
+    msaAppId: botAppId
+    msaAppType: 'SingleTenant'
+    msaAppTenantId: botAppTenantId
+  }
+}
+
+resource teamsChannel 'Microsoft.BotService/botServices/channels@2022-09-15' = {
+  parent: bot
+  name: 'MsTeamsChannel'
+  location: 'global'
+  properties: {
+    channelName: 'MsTeamsChannel'
+  }
+}
+
+output BOT_AZURE_APP_SERVICE_RESOURCE_ID string = webApp.id
+output BOT_DOMAIN string = webApp.properties.defaultHostName
+output BOT_ENDPOINT string = 'https://${webApp.properties.defaultHostName}/api/messages'
+output TAB_DOMAIN string = webApp.properties.defaultHostName
+output TAB_ENDPOINT string = 'https://${webApp.properties.defaultHostName}'
+output STORAGE_ACCOUNT_NAME string = storage.name
