@@ -19,6 +19,10 @@ export interface TeamsUser {
 
 export const alexTheCsa: TeamsUser = { tenantId: demoTenants.vendor, aadObjectId: '00000000-0000-0000-0000-0000000000020', name: 'Alex Wilber' };
 export const pattiContosoOwner: TeamsUser = { tenantId: demoTenants.contoso, aadObjectId: 'c0c0c0c0-0000-0000-0000-000000000001', name: 'Patti Fernandez' };
+export const lynneContosoOwner: TeamsUser = { tenantId: demoTenants.contoso, aadObjectId: 'c0c0c0c0-0000-0000-0000-000000000002', name: 'Lynne Robbins' };
+export const isaiahFabrikamOwner: TeamsUser = { tenantId: demoTenants.fabrikam, aadObjectId: 'fabfab00-0000-0000-0000-000000000001', name: 'Isaiah Langer' };
+export const meganTheEngineer: TeamsUser = { tenantId: demoTenants.vendor, aadObjectId: '00000000-0000-0000-0000-0000000000021', name: 'Megan Bowen' };
+export const adeleTheReleaseManager: TeamsUser = { tenantId: demoTenants.vendor, aadObjectId: '00000000-0000-0000-0000-0000000000022', name: 'Adele Vance' };
 export const strangerInContoso: TeamsUser = { tenantId: demoTenants.contoso, aadObjectId: 'c0c0c0c0-ffff-0000-0000-000000000009', name: 'Nestor Wilke' };
 
 export interface AppHarness {
@@ -27,6 +31,8 @@ export interface AppHarness {
   teams: TeamsStandin;
   /** Sends a chat message as a user and resolves with the bot's replies to it. */
   say(text: string, as?: TeamsUser, options?: { expectReplies?: number }): Promise<ReceivedActivity[]>;
+  /** Clicks an Action.Execute as a user: posts the adaptiveCard/action invoke and resolves with the card it answers. */
+  act(data: Record<string, unknown>, as: TeamsUser, inputs?: Record<string, unknown>): Promise<Record<string, any>>;
   /** Posts a raw body to /api/messages. */
   post(body: unknown, headers?: Record<string, string>): Promise<Response>;
   close(): Promise<void>;
@@ -91,11 +97,31 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
     return teams.received(conversationId);
   }
 
+  async function act(data: Record<string, unknown>, as: TeamsUser, inputs: Record<string, unknown> = {}): Promise<Record<string, any>> {
+    const res = await post({
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      id: randomUUID(),
+      channelId: 'msteams',
+      serviceUrl: teams.url,
+      from: { id: `29:${as.aadObjectId}`, aadObjectId: as.aadObjectId, name: as.name },
+      recipient: { id: '28:bot', name: 'Upgrade Desk' },
+      conversation: { id: `personal-${as.aadObjectId}`, conversationType: 'personal', tenantId: as.tenantId },
+      channelData: { tenant: { id: as.tenantId } },
+      value: { action: { type: 'Action.Execute', verb: data.verb, data: { ...data, ...inputs } }, trigger: 'manual' },
+    });
+    if (res.status !== 200) throw new Error(`the invoke answered ${res.status}: ${await res.text()}`);
+    const body = (await res.json()) as { type?: string; value?: Record<string, any> };
+    if (body.type !== 'application/vnd.microsoft.card.adaptive' || !body.value) throw new Error(`the invoke answered no card: ${JSON.stringify(body)}`);
+    return body.value;
+  }
+
   return {
     server,
     stores,
     teams,
     say,
+    act,
     post,
     keys: stores.keys,
     published,

@@ -49,13 +49,35 @@ export function nextStep(upgrade: Upgrade, release: Release, client: Client): st
   }
 }
 
+const auditLabels: Record<string, string> = {
+  requested: 'Upgrade requested',
+  proposed: 'Windows proposed',
+  proposal_declined: 'None of the windows suit',
+  booked: 'Window agreed and booked',
+  ready: 'Ready to start',
+  prerequisite_done: 'Prerequisite done',
+  cab_approved: 'CAB approval recorded',
+  overrun: 'Will overrun',
+  decision: 'Go/No-Go decided',
+  rescheduled: 'Rescheduled',
+  cancelled: 'Cancelled',
+};
+
+/** An audit entry as the ticket card says it: what happened, in words, with who did it. */
+export function describeAudit(entry: AuditEntry): string {
+  const title = communicationTitles[entry.action as keyof typeof communicationTitles] ?? auditLabels[entry.action];
+  if (!title) return `${entry.detail} (${entry.actor.name})`;
+  const extra = ['prerequisite_done', 'cab_approved', 'overrun', 'decision', 'cancelled', 'proposal_declined'].includes(entry.action) ? `: ${entry.detail}` : '';
+  return `${title}${extra} (${entry.actor.name})`;
+}
+
 export function ticketView(upgrade: Versioned<Upgrade>, client: Client, release: Release, viewer: ViewerRole, lastAudit?: AuditEntry): TicketView {
   return {
     upgrade: upgrade.value,
     v: upgrade.etag,
     clientName: client.name,
     timeZone: client.timeZone,
-    lastEvent: lastAudit ? { text: `${lastAudit.detail} (${lastAudit.actor.name})`, at: lastAudit.at } : undefined,
+    lastEvent: lastAudit ? { text: describeAudit(lastAudit), at: lastAudit.at } : undefined,
     nextStep: nextStep(upgrade.value, release, client),
     viewer,
   };
