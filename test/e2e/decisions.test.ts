@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { alexTheCsa, meganTheEngineer, pattiContosoOwner, startAppHarness, type AppHarness, type TeamsUser } from '../support/app-harness';
+import { assertValidCard, cardsOf } from '../support/card-validation';
+import { actionData, actionsWithVerb, cardText } from '../support/card-query';
+import { addClient, addUpgrade } from '../support/fixtures';
+
+const window = { startsAt: '2026-11-25T06:00:00.000Z', endsAt: '2026-11-25T12:00:00.000Z' };
+
+describe('Go/No-Go over Bot Framework HTTP', function () {
+  this.timeout(60_000);
+  let app: AppHarness;
+  before(async () => {
+    app = await startAppHarness();
+  });
+  after(async () => app?.close());
+
+  async function click(data: Record<string, unknown>, as: TeamsUser, inputs: Record<string, unknown> = {}) {
+    const card = await app.act(data, as, inputs);
+    assertValidCard(card);
+    return card;
+  }
+  async function ticketFor(id: string, as: TeamsUser) {
+    const [reply] = await app.say(`show ${id}`, as);
+    const [ticket] = cardsOf(reply!.activity) as Record<string, any>[];
+    return ticket!;
+  }
+  async function overrun(id: string) {
+    const ticket = await ticketFor(id, meganTheEngineer);
+    await click(actionData(ticket, 'upgrade.overrun'), meganTheEngineer, { reason: 'Search index rebuild is slow', etaDate: '2026-11-25', etaTime: '14:00' });
+    const upgrade = (await app.stores.upgrades.get(id))!.value;
+    assert.equal(upgrade.state, 'awaiting_decision');
+    assert.equal(upgrade.decision!.newEta, '2026-11-25T14:00:00.000Z');
+    return upgrade.decision!;
+  }
+  async function decisionCardFor(id: string, as: TeamsUser) {
+    const replies = await app.say(`show ${id}`, as);
+    const cards = replies.flatMap((r) => cardsOf(r.activity)) as Record<string, any>[];
+    return cards.find((c) => actionsWithVerb(c, 'decision.vote').length > 0) ?? cards.at(-1)!;
+  }
+
+  it('overrun -> Go: the upgrade continues and completes after validation, outside the window', async () => {
+    const { owners } = await addClient(app.stores, 'adatum', { owners: 2 });
+    const id = await addUpgrade(app.stores, 'adatum', { state: 'in_progress', window, lastCommunication: 'validation_start' });
+    const decision = await overrun(id);
+    const card = await decisionCardFor(id, owners[0]!);
+    assert.match(cardText(card), /Search index rebuild is slow/);
+    const after = await click(actionData(card, 'decision.vote', { vote: 'go' }), owners[0]!);
+    assert.match(cardText(after), /Go/);
+    const upgrade = (await app.stores.upgrades.get(id))!.value;
+    assert.equal(upgrade.state, 'in_progress');
+    assert.equal(upgrade.decision!.id, decision.id);
+    assert.equal(upgrade.decision!.outcome, 'go');
+    const ticket = await ticketFor(id, meganTheEngineer);
+    await click(actionData(ticket, 'upgrade.event', { communication: 'validation_complete' }), meganTheEngineer);
+    const again = await ticketFor(id, meganTheEngineer);
+    await click(actionData(again, 'upgrade.event', { communication: 'upgrade_complete' }), meganTheEngineer);
+    assert.equal((await app.stores.upgrades.get(id))!.value.state, 'completed');
+  });
+
+  it('No-Go -> rollback start and complete -> proposed, and the CSA is offered the next windows', async () => {
+    const { owners } = await addClient(app.stores, 'litware', { owners: 3, goRule: 'all' });
+    const id = await addUpgrade(app.stores, 'litware', { state: 'in_progress', window, lastCommunication: 'instance_complete' });
+    await overrun(id);
+    await click(actionData(await decisionCardFor(id, owners[0]!), 'decision.vote', { vote: 'go' }), owners[0]!);
+    assert.equal((await app.stores.upgrades.get(id))!.value.state, 'awaiting_decision', 'one Go of three is not enough under "all"');
+    await click(actionData(await decisionCardFor(id, owners[1]!), 'decision.vote', { vote: 'no_go' }), owners[1]!);
+    assert.equal((await app.stores.upgrades.get(id))!.value.state, 'rolling_back');
+    let ticket = await ticketFor(id, meganTheEngineer);
+    ticket = await click(actionData(ticket, 'upgrade.event', { communication: 'rollback_start' }), meganTheEngineer);
+    await click(actionData(ticket, 'upgrade.event', { communication: 'rollback_complete' }), meganTheEngineer);
+    const upgrade = (await app.stores.upgrades.get(id))!.value;
+    assert.equal(upgrade.state, 'proposed');
+    assert.equal(upgrade.window, undefined);
+    const [picker] = (await app.say('book litware 5.1', alexTheCsa)).flatMap((r) => cardsOf(r.activity)) as Record<string, any>[];
+    assert.ok(actionsWithVerb(picker, 'proposal.send').length === 1, 'the CSA can propose new windows on the same ticket');
+  });
+
+  it('a No-Go in answer to a formal communication, after its confirmation, starts the rollback', async () => {
+    const { owners } = await addClient(app.stores, 'proseware', { owners: 1 });
+    const id = await addUpgrade(app.stores, 'proseware', { state: 'in_progress', window, lastCommunication: 'instance_start' });
+    const ticket = await ticketFor(id, owners[0]!);
+    assert.match(JSON.stringify(ticket), /rolls the environment back/i);
+    await click(actionData(ticket, 'upgrade.nogo'), owners[0]!, { comment: 'Payroll run tonight' });
+    const upgrade = (await app.stores.upgrades.get(id))!.value;
+    assert.equal(upgrade.state, 'rolling_back');
+    assert.equal(upgrade.decision!.outcome, 'no_go');
+  });
+
+  it('a stranger\'s vote is refused and nothing is recorded: another client\'s owner, vendor staff, an end user', async () => {
+    const { owners } = await addClient(app.stores, 'woodgrove', { owners: 2 });
+    const id = await addUpgrade(app.stores, 'woodgrove', { state: 'in_progress', window, lastCommunication: 'instance_start' });
+    const decision = await overrun(id);
+    const vote = { verb: 'decision.vote', upgradeId: id, decisionId: decision.id, vote: 'no_go' };
+    const endUser = { tenantId: owners[0]!.tenantId, aadObjectId: 'woodgrove-end-user', name: 'End User' };
+    for (const stranger of [pattiContosoOwner, meganTheEngineer, endUser]) {
+      const card = await click(vote, stranger);
+      assert.match(cardText(card), /not recorded|no upgrade/i, stranger.name);
+    }
+    assert.deepEqual(await app.stores.votes.list(id, decision.id), []);
+    assert.equal((await app.stores.upgrades.get(id))!.value.state, 'awaiting_decision');
+  });
+
+  it('20 owners voting at once plus a double click give an exact tally', async () => {
+    const { owners } = await addClient(app.stores, 'fourthcoffee', { owners: 20, goRule: 'all' });
+    const id = await addUpgrade(app.stores, 'fourthcoffee', { state: 'in_progress', window, lastCommunication: 'validation_start' });
+    const decision = await overrun(id);
+    const vote = { verb: 'decision.vote', upgradeId: id, decisionId: decision.id, vote: 'go' };
+    await Promise.all([...owners.map((o) => app.act(vote, o)), app.act(vote, owners[0]!)]);
+    const votes = await app.stores.votes.list(id, decision.id);
+    assert.equal(votes.length, 20);
+    assert.equal(new Set(votes.map((v) => v.voterId)).size, 20);
+    const upgrade = (await app.stores.upgrades.get(id))!.value;
+    assert.equal(upgrade.state, 'in_progress');
+    assert.equal(upgrade.decision!.outcome, 'go');
+    const card = await decisionCardFor(id, owners[5]!);
+    assert.match(cardText(card), /20/);
+  });
+});
