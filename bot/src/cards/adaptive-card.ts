@@ -65,6 +65,33 @@ export interface InputToggle {
   value?: 'true' | 'false';
   valueOn?: string;
   valueOff?: string;
+  wrap?: boolean;
+}
+
+export interface InputDate {
+  type: 'Input.Date';
+  id: string;
+  label?: string;
+  /** yyyy-MM-dd */
+  value?: string;
+  min?: string;
+  max?: string;
+  placeholder?: string;
+  isRequired?: boolean;
+  errorMessage?: string;
+}
+
+export interface InputTime {
+  type: 'Input.Time';
+  id: string;
+  label?: string;
+  /** HH:mm */
+  value?: string;
+  min?: string;
+  max?: string;
+  placeholder?: string;
+  isRequired?: boolean;
+  errorMessage?: string;
 }
 
 export interface ActionSet {
@@ -72,7 +99,17 @@ export interface ActionSet {
   actions: CardAction[];
 }
 
-export type CardElement = TextBlock | FactSet | Container | ColumnSet | InputText | InputChoiceSet | InputToggle | ActionSet;
+export type CardElement =
+  | TextBlock
+  | FactSet
+  | Container
+  | ColumnSet
+  | InputText
+  | InputChoiceSet
+  | InputToggle
+  | InputDate
+  | InputTime
+  | ActionSet;
 
 export interface ExecuteAction {
   type: 'Action.Execute';

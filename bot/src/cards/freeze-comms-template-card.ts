@@ -1,0 +1,57 @@
+import { describeOutage, type FeatureOutage } from '../domain/release';
+import type { UpgradeWindow } from '../domain/window';
+import { card, text, title, type AdaptiveCard } from './adaptive-card';
+import { subtle } from './card-parts';
+import { formatSpan } from './format';
+import { freezeDays } from './freeze-notice-card';
+import { inputIds } from './verbs';
+
+export interface FreezeCommsTemplateView {
+  clientName: string;
+  version: string;
+  timeZone: string;
+  window: UpgradeWindow;
+  outages: FeatureOutage[];
+  /** A template the owners saved before; the default otherwise. */
+  template?: string;
+}
+
+/** The internal message an owner sends staff before a content freeze. */
+export function defaultFreezeTemplate(view: Omit<FreezeCommsTemplateView, 'template'>): string {
+  const days = freezeDays(view.window, view.timeZone);
+  const span = formatSpan(view.window.startsAt, view.window.endsAt, view.timeZone);
+  const outages = view.outages.map((o) => `${describeOutage(o)}.`).join(' ');
+  return [
+    `Subject: Content freeze on ${days} for the upgrade to version ${view.version}`,
+    '',
+    'Hello all,',
+    '',
+    `On ${days} our platform is upgraded to version ${view.version}. The upgrade runs ${span}.`,
+    '',
+    'So that nothing is lost, please do not upload content or edit workspaces or pages that day. Save any such work for another day.',
+    '',
+    `During the upgrade you may notice some unexpected behaviour.${outages ? ` ${outages}` : ''} This is expected and temporary.`,
+    '',
+    'We will let you know when the upgrade is complete and the freeze is lifted.',
+    '',
+    'Thank you,',
+    `The ${view.clientName} platform team`,
+  ].join('\n');
+}
+
+/** For the client's owners: an editable message about the freeze to copy and send to their staff. */
+export function buildFreezeCommsTemplateCard(view: FreezeCommsTemplateView): AdaptiveCard {
+  return card([
+    title(`Tell your staff about the content freeze (${freezeDays(view.window, view.timeZone)})`),
+    text('Edit this message as you like, then copy it into an email or a post to your staff.'),
+    {
+      type: 'Input.Text',
+      id: inputIds.freezeTemplate,
+      label: 'Message to staff',
+      isMultiline: true,
+      value: view.template ?? defaultFreezeTemplate(view),
+      maxLength: 5000,
+    },
+    subtle(`Times are in ${view.timeZone}. The freeze notice itself is posted to your notice channel.`),
+  ]);
+}

@@ -1,0 +1,106 @@
+import type { ReleaseKind } from '../domain/release';
+import type { UpgradeWindow } from '../domain/window';
+import { card, facts, text, title, type AdaptiveCard, type CardAction, type CardElement } from './adaptive-card';
+import { actionSet, bullets, heading, subCard, subtle, when, windowFacts, type ViewerRole } from './card-parts';
+import { execute, inputIds } from './verbs';
+
+export interface ProposalView {
+  upgradeId: string;
+  /** The upgrade's ETag, echoed back as `v`. */
+  v: string;
+  clientName: string;
+  timeZone: string;
+  version: string;
+  kind: ReleaseKind;
+  /** The windows offered, soonest first. */
+  windows: UpgradeWindow[];
+  viewer: ViewerRole;
+  /** The release's prerequisites (majors). */
+  prerequisites: string[];
+  /** Who organises a walkthrough call for a major: the CSA or implementation lead. */
+  contactName?: string;
+  /** Shown on top, e.g. "That window was just taken; here are the next ones." */
+  notice?: string;
+  /** The owners asked for other windows. */
+  declined?: { comment: string; by: string };
+}
+
+/** The windows a CSA offered; owners accept one or ask for others. */
+export function buildProposalCard(view: ProposalView): AdaptiveCard {
+  const owner = view.viewer === 'owner';
+  const windows: CardElement[] = view.windows.map((w, i) => ({
+    type: 'Container',
+    separator: i > 0,
+    items: [
+      text(`Option ${i + 1}`, { weight: 'Bolder' }),
+      facts(windowFacts(w, view.timeZone)),
+      ...when(
+        owner,
+        actionSet([
+          execute('Accept this window', { verb: 'proposal.accept', upgradeId: view.upgradeId, startsAt: w.startsAt, v: view.v }, {
+            style: 'positive',
+            associatedInputs: 'none',
+          }),
+        ]),
+      ),
+    ],
+  }));
+  const body: CardElement[] = [
+    title(`Upgrade windows proposed: ${view.upgradeId}`),
+    subtle(`${view.clientName} · release ${view.version} (${view.kind}) · times in ${view.timeZone} and UTC`),
+    ...(view.notice ? [text(view.notice, { color: 'Warning' })] : []),
+    ...(windows.length ? windows : [text('No window is free right now; the CSA will propose new dates.', { color: 'Warning' })]),
+    ...(view.kind === 'major' ? majorNotes(view) : []),
+    ...declinedNote(view),
+    ...when(!owner && !view.declined, subtle("Waiting for the client's owners to pick a window.")),
+  ];
+  return card(body, actionsFor(view));
+}
+
+function majorNotes(view: ProposalView): CardElement[] {
+  const contact = view.contactName ? `${view.contactName} will` : 'we will';
+  return [
+    heading('Before a major upgrade'),
+    ...(view.prerequisites.length ? [text('Prerequisites to complete before the window:'), ...bullets(view.prerequisites)] : []),
+    text('CAB approval will be needed: record the approver and change reference on the readiness card before the upgrade starts.'),
+    text(`Would a walkthrough call help? Say so in this chat and ${contact} organise a call to run through the upgrade documentation.`, {
+      isSubtle: true,
+    }),
+  ];
+}
+
+function declinedNote(view: ProposalView): CardElement[] {
+  if (!view.declined) return [];
+  return [
+    heading(`None of these suit ${view.declined.by}`),
+    text(view.declined.comment, { spacing: 'None' }),
+    ...when(view.viewer === 'owner', subtle('The CSA has been asked for other windows.')),
+  ];
+}
+
+function actionsFor(view: ProposalView): CardAction[] {
+  if (view.viewer === 'csa' && view.declined)
+    return [execute('Propose other windows', { verb: 'proposal.more', upgradeId: view.upgradeId }, { style: 'positive' })];
+  if (view.viewer !== 'owner') return [];
+  return [
+    {
+      type: 'Action.ShowCard',
+      title: 'None of these suit',
+      card: subCard(
+        [
+          {
+            type: 'Input.Text',
+            id: inputIds.comment,
+            label: 'What would suit you better?',
+            placeholder: 'e.g. any Friday after the 15th',
+            isMultiline: true,
+            isRequired: true,
+            errorMessage: 'Say why none of these suit, so the CSA can offer better windows.',
+            maxLength: 1000,
+          },
+        ],
+        [execute('Ask for other windows', { verb: 'proposal.decline', upgradeId: view.upgradeId, v: view.v })],
+      ),
+    },
+  ];
+}

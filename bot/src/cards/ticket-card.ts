@@ -1,0 +1,96 @@
+import { nextCommunications } from '../domain/communications';
+import { communicationTitles, type Upgrade } from '../domain/upgrade';
+import { card, facts, text, title, type AdaptiveCard, type CardAction, type CardElement } from './adaptive-card';
+import { factIf, instantInZoneAndUtc, subCard, when, windowFacts, withRefresh, type ViewerRole } from './card-parts';
+import { noGoAction } from './no-go';
+import { overrunAction } from './overrun-action';
+import { stateLabel } from './upgrades-card';
+import { execute, inputIds } from './verbs';
+
+export interface TicketView {
+  upgrade: Pick<Upgrade, 'id' | 'fromVersion' | 'toVersion' | 'mode' | 'state' | 'window' | 'lastCommunication' | 'eta'>;
+  /** The upgrade's ETag, echoed back as `v`. */
+  v: string;
+  clientName: string;
+  timeZone: string;
+  lastEvent?: { text: string; at: string };
+  nextStep: string;
+  /** Self-service: the vendor's engineer on call for the day. */
+  standbyEngineer?: string;
+  viewer: ViewerRole;
+  /** When set, the card refreshes for these users (at most 60 are kept). */
+  refreshUserIds?: string[];
+}
+
+const modeLabel = { managed: 'Managed by the vendor', self_service: "Self-service (the client's IT admin runs the runbook)" } as const;
+
+/** The root card of an upgrade's thread: where it stands and what each viewer can do next. */
+export function buildTicketCard(view: TicketView): AdaptiveCard {
+  const u = view.upgrade;
+  const running = u.state === 'in_progress' || u.state === 'awaiting_decision';
+  const rows: [string, string][] = [
+    ['Client', view.clientName],
+    ['Versions', `${u.fromVersion} → ${u.toVersion}`],
+    ['Mode', modeLabel[u.mode]],
+    ...(u.window ? windowFacts(u.window, view.timeZone) : factIf('Window', 'Not agreed yet')),
+    ['State', stateLabel(u.state)],
+    ...factIf('New ETA', running ? u.eta : undefined, (eta) => instantInZoneAndUtc(eta, view.timeZone)),
+    ...factIf('Last event', view.lastEvent && `${view.lastEvent.text}, ${instantInZoneAndUtc(view.lastEvent.at, view.timeZone)}`),
+    ['Next step', view.nextStep],
+    ...factIf('Standby engineer', view.standbyEngineer),
+  ];
+  const next = view.viewer === 'engineer' ? nextCommunications(u) : [];
+  const body: CardElement[] = [
+    title(`${u.id}: ${view.clientName} ${u.fromVersion} → ${u.toVersion}`),
+    facts(rows),
+    ...when(next.length, {
+      type: 'Input.Text' as const,
+      id: inputIds.note,
+      label: 'Note for the thread (optional)',
+      isMultiline: true,
+      maxLength: 1000,
+    }),
+  ];
+  const built = card(body, actionsFor(view, next));
+  return view.refreshUserIds
+    ? withRefresh(built, { verb: 'card.refresh', card: 'ticket', upgradeId: u.id }, view.refreshUserIds)
+    : built;
+}
+
+function actionsFor(view: TicketView, next: ReturnType<typeof nextCommunications>): CardAction[] {
+  const u = view.upgrade;
+  switch (view.viewer) {
+    case 'engineer':
+      return [
+        ...next.map((c) =>
+          execute(communicationTitles[c], { verb: 'upgrade.event', upgradeId: u.id, communication: c, v: view.v }, {
+            style: c.endsWith('_failure') ? 'destructive' : 'positive',
+          }),
+        ),
+        ...when(u.state === 'in_progress', overrunAction(u.id, view.v, view.timeZone)),
+      ];
+    case 'owner':
+      return u.state === 'in_progress'
+        ? [noGoAction({ verb: 'upgrade.nogo', upgradeId: u.id, inAnswerTo: u.lastCommunication ?? 'upgrade_start' })]
+        : [];
+    case 'csa':
+      if (u.state === 'requested') return [execute('Propose windows', { verb: 'proposal.more', upgradeId: u.id }, { style: 'positive' })];
+      return u.state === 'booked' || u.state === 'ready' ? [rescheduleAction(view)] : [];
+    default:
+      return [];
+  }
+}
+
+function rescheduleAction(view: TicketView): CardAction {
+  return {
+    type: 'Action.ShowCard',
+    title: 'Reschedule',
+    card: subCard(
+      [
+        text('This releases the booked window and lifts any content freeze; the owners are offered new windows.'),
+        { type: 'Input.Text', id: inputIds.reason, label: 'Reason (optional)', isMultiline: true, maxLength: 500 },
+      ],
+      [execute('Confirm reschedule', { verb: 'upgrade.reschedule', upgradeId: view.upgrade.id, v: view.v })],
+    ),
+  };
+}
