@@ -1,23 +1,94 @@
+import type { AdaptiveCard } from './cards/adaptive-card';
 import type { Config } from './config';
+import { createDeliveryRuntime, type DeliveryRuntime, type DeliveryRuntimeOptions } from './delivery/delivery-runtime';
+import { UpgradeNotifier } from './delivery/notices/upgrade-notifier';
+import { UpgradeTimerPlanner } from './delivery/notices/upgrade-timer-planner';
 import { defaultVendorWindowRules } from './domain/window';
 import { startServer, type RunningServer } from './server';
+import { openDeliveryStorage } from './store/delivery-storage';
 import { createTableStores } from './store/table-stores';
-import type { Stores } from './usecases/context';
-import { systemClock } from './usecases/ports';
+import { createAdapter, serviceUrlAllowed } from './teams/adapter';
+import { BotGateway } from './teams/bot-gateway';
+import type { Deps, Stores } from './usecases/context';
+import { fireUpgradeTimer } from './usecases/fire-timer';
+import { systemClock, type Clock } from './usecases/ports';
+import type { ReleasePublishedHandler } from './usecases/publish-release';
 
 export interface RunningApp {
   server: RunningServer;
   stores: Stores;
+  deps: Deps;
+  delivery: DeliveryRuntime;
   stop(): Promise<void>;
 }
 
-/** Starts the whole app for a configuration: storage, use cases, HTTP server. */
-export async function startApp(config: Readonly<Config>): Promise<RunningApp> {
-  const stores = await createTableStores({ connectionString: config.storageConnectionString, tablePrefix: config.tablePrefix });
-  const server = await startServer({
-    config,
-    deps: { stores, clock: systemClock, vendorTenantId: config.vendorTenantId, rules: defaultVendorWindowRules },
-    pingStorage: () => stores.ping(),
+export interface StartAppOptions {
+  clock?: Clock;
+  log?: (line: string) => void;
+  /** Tuning of the outbox and the timer poller (tests make them quicker). */
+  delivery?: Pick<DeliveryRuntimeOptions, 'pacer' | 'worker' | 'sweeper' | 'poller'>;
+  onReleasePublished?: ReleasePublishedHandler;
+}
+
+/** Starts the whole app for a configuration: storage, the outbox and scheduler, use cases, HTTP server. */
+export async function startApp(config: Readonly<Config>, options: StartAppOptions = {}): Promise<RunningApp> {
+  const log = options.log ?? ((line: string) => console.error(line));
+  const clock = options.clock ?? systemClock;
+  const storage = { connectionString: config.storageConnectionString, tablePrefix: config.tablePrefix };
+  const [stores, deliveryStorage] = await Promise.all([createTableStores(storage), openDeliveryStorage(storage)]);
+  const adapter = createAdapter(config.credentials, log);
+  const gateway = new BotGateway(adapter, {
+    botAppId: config.credentials?.appId ?? '',
+    serviceUrlAllowed: config.credentials ? (url) => serviceUrlAllowed(url, config.serviceUrlHosts) : undefined,
   });
-  return { server, stores, stop: () => server.close() };
+
+  const deps: Deps = {
+    stores,
+    clock,
+    vendorTenantId: config.vendorTenantId,
+    rules: defaultVendorWindowRules,
+    conversations: deliveryStorage.references,
+  };
+  const delivery = createDeliveryRuntime({
+    ...options.delivery,
+    stores: deliveryStorage,
+    gateway,
+    clock,
+    log,
+    onTimer: async (timer) => {
+      const upgradeId = timer.payload.upgradeId;
+      if (typeof upgradeId === 'string') await fireUpgradeTimer(deps, { kind: timer.kind, upgradeId, label: String(timer.payload.label ?? '') });
+    },
+  });
+  deps.notifier = new UpgradeNotifier({
+    outbox: delivery.outbox,
+    directory: deliveryStorage.references,
+    upgrades: stores.upgrades,
+    votes: stores.votes,
+    staff: stores.staff,
+    acknowledgements: stores.acknowledgements,
+    vendorTenantId: config.vendorTenantId,
+    log,
+  });
+  deps.timers = new UpgradeTimerPlanner(delivery.scheduler);
+  deps.deliveryReports = {
+    report: (noticeId) => delivery.outbox.report(noticeId),
+    storedCard: async (noticeId) => {
+      const notice = await deliveryStorage.notices.get(noticeId);
+      return notice?.value.activity.attachments?.[0]?.content as AdaptiveCard | undefined;
+    },
+  };
+
+  const server = await startServer({ config, deps, adapter, log, pingStorage: () => stores.ping(), onReleasePublished: options.onReleasePublished });
+  delivery.start();
+  return {
+    server,
+    stores,
+    deps,
+    delivery,
+    stop: async () => {
+      await server.close();
+      await delivery.stop();
+    },
+  };
 }

@@ -1,4 +1,5 @@
 import './restify-warning-filter';
+import type { CloudAdapter } from 'botbuilder';
 import restify from 'restify';
 import type { AddressInfo } from 'node:net';
 import { healthRoute } from './api/health';
@@ -16,6 +17,8 @@ export interface ServerOptions {
   deps: Deps;
   pingStorage(): Promise<void>;
   log?: (line: string) => void;
+  /** The Bot Framework adapter, shared with the proactive sender; made from the config when absent. */
+  adapter?: CloudAdapter;
   /** Runs once a release is published (the townhall fan-out). */
   onReleasePublished?: ReleasePublishedHandler;
 }
@@ -34,7 +37,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.on('restifyError', restifyErrorsAsJson(log));
 
-  const adapter = createAdapter(options.config.credentials, log);
+  const adapter = options.adapter ?? createAdapter(options.config.credentials, log);
   const bot = new UpgradeDeskBot(options.deps, log);
   server.post('/api/messages', messagesRoute(adapter, bot, { authenticated: !!options.config.credentials, serviceUrlHosts: options.config.serviceUrlHosts, log }));
   server.get('/api/health', healthRoute(options.pingStorage));

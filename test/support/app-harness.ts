@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { seedDemoData } from '../../bot/dev/seed';
 import { demoTenants } from '../../bot/dev/demo-data';
 import type { Release } from '../../bot/src/domain/release';
-import { defaultVendorWindowRules } from '../../bot/src/domain/window';
-import { startServer, type RunningServer } from '../../bot/src/server';
-import { createTableStores } from '../../bot/src/store/table-stores';
+import type { RunningServer } from '../../bot/src/server';
+import { loadConfig } from '../../bot/src/config';
+import { startApp, type RunningApp } from '../../bot/src/main';
 import type { Stores } from '../../bot/src/usecases/context';
 import type { AutomationKeyStore } from '../../bot/src/usecases/ports';
 import { sharedAzurite, uniquePrefix } from './azurite';
@@ -25,6 +25,9 @@ export const meganTheEngineer: TeamsUser = { tenantId: demoTenants.vendor, aadOb
 export const adeleTheReleaseManager: TeamsUser = { tenantId: demoTenants.vendor, aadObjectId: '00000000-0000-0000-0000-0000000000022', name: 'Adele Vance' };
 export const strangerInContoso: TeamsUser = { tenantId: demoTenants.contoso, aadObjectId: 'c0c0c0c0-ffff-0000-0000-000000000009', name: 'Nestor Wilke' };
 
+/** The personal chat of a user with the bot, as the harness names it. */
+export const personalChatOf = (as: TeamsUser) => `a:personal-${as.aadObjectId}`;
+
 export interface AppHarness {
   server: RunningServer;
   stores: Stores;
@@ -33,6 +36,11 @@ export interface AppHarness {
   say(text: string, as?: TeamsUser, options?: { expectReplies?: number }): Promise<ReceivedActivity[]>;
   /** Clicks an Action.Execute as a user: posts the adaptiveCard/action invoke and resolves with the card it answers. */
   act(data: Record<string, unknown>, as: TeamsUser, inputs?: Record<string, unknown>): Promise<Record<string, any>>;
+  /** Adds the bot to a team, as Teams does (a conversationUpdate in its General channel). */
+  installInTeam(tenantId: string, teamId: string, teamName: string): Promise<void>;
+  /** Moves the app's clock (timers due by then fire at the poller's next look). */
+  setNow(next: Date): void;
+  app: RunningApp;
   /** Posts a raw body to /api/messages. */
   post(body: unknown, headers?: Record<string, string>): Promise<Response>;
   close(): Promise<void>;
@@ -53,48 +61,64 @@ export interface AppHarnessOptions {
   log?: (line: string) => void;
 }
 
-/** The real server on a free port, over Azurite with the demo data, replying to a loopback Teams stand-in. */
+/** The real app (server, outbox, scheduler) on a free port, over Azurite with the demo data, talking to a loopback Teams stand-in. */
 export async function startAppHarness(options: AppHarnessOptions = {}): Promise<AppHarness> {
-  const now = options.now ?? new Date('2026-11-25T10:00:00Z');
+  let now = options.now ?? new Date('2026-11-25T10:00:00Z');
   const azurite = await sharedAzurite();
   const tablePrefix = uniquePrefix('e2e');
-  const stores = await createTableStores({ connectionString: azurite.connectionString, tablePrefix });
   const published: Release[] = [];
-  await seedDemoData(stores, now);
   const teams = await startTeamsStandin();
-  const server = await startServer({
-    config: { port: 0, serviceUrlHosts: [] },
-    deps: { stores, clock: { now: () => now }, vendorTenantId: demoTenants.vendor, rules: defaultVendorWindowRules },
-    pingStorage: () => stores.ping(),
+  const config = loadConfig({ PORT: '0', STORAGE_CONNECTION_STRING: azurite.connectionString, TABLE_PREFIX: tablePrefix, VENDOR_TENANT_ID: demoTenants.vendor });
+  const app = await startApp(config, {
+    clock: { now: () => now },
     log: options.log ?? (() => undefined),
+    delivery: { worker: { idlePollInMs: 50 }, sweeper: { intervalInMs: 500, repointAfterInMs: 2_000 }, poller: { intervalInMs: 100 } },
     onReleasePublished: async (release) => {
       published.push(release);
       await options.onReleasePublished?.(release);
     },
   });
+  const { server, stores } = app;
+  await seedDemoData(stores, now);
 
   const post = (body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
+  const person = (as: TeamsUser) => ({
+    from: { id: `29:${as.aadObjectId}`, aadObjectId: as.aadObjectId, name: as.name },
+    recipient: { id: '28:bot', name: 'Upgrade Desk' },
+    channelId: 'msteams',
+    serviceUrl: teams.url,
+    channelData: { tenant: { id: as.tenantId } },
+  });
+
   async function say(text: string, as: TeamsUser = alexTheCsa, { expectReplies = 1 } = {}): Promise<ReceivedActivity[]> {
-    const conversationId = `personal-${as.aadObjectId}-${randomUUID()}`;
+    const conversationId = personalChatOf(as);
     const id = randomUUID();
     const res = await post({
+      ...person(as),
       type: 'message',
       id,
       text,
-      channelId: 'msteams',
-      serviceUrl: teams.url,
       timestamp: new Date().toISOString(),
-      from: { id: `29:${as.aadObjectId}`, aadObjectId: as.aadObjectId, name: as.name },
-      recipient: { id: '28:bot', name: 'Upgrade Desk' },
       conversation: { id: conversationId, conversationType: 'personal', tenantId: as.tenantId },
-      channelData: { tenant: { id: as.tenantId } },
     });
     if (res.status >= 300) throw new Error(`POST /api/messages answered ${res.status}: ${await res.text()}`);
+    const mine = () => teams.received(conversationId).filter((r) => r.activity.replyToId === id);
     const deadline = Date.now() + 10_000;
-    while (teams.received(conversationId).length < expectReplies && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-    return teams.received(conversationId);
+    while (mine().length < expectReplies && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    return mine();
+  }
+
+  async function installInTeam(tenantId: string, teamId: string, teamName: string): Promise<void> {
+    const res = await post({
+      type: 'conversationUpdate', id: randomUUID(), channelId: 'msteams', serviceUrl: teams.url,
+      from: { id: '29:installer' }, recipient: { id: '28:bot', name: 'Upgrade Desk' },
+      membersAdded: [{ id: '28:bot' }],
+      conversation: { id: teamId, conversationType: 'channel', tenantId },
+      channelData: { tenant: { id: tenantId }, team: { id: teamId, name: teamName }, eventType: 'teamMemberAdded' },
+    });
+    if (res.status >= 300) throw new Error(`installing in ${teamName} answered ${res.status}`);
   }
 
   async function act(data: Record<string, unknown>, as: TeamsUser, inputs: Record<string, unknown> = {}): Promise<Record<string, any>> {
@@ -106,7 +130,7 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
       serviceUrl: teams.url,
       from: { id: `29:${as.aadObjectId}`, aadObjectId: as.aadObjectId, name: as.name },
       recipient: { id: '28:bot', name: 'Upgrade Desk' },
-      conversation: { id: `personal-${as.aadObjectId}`, conversationType: 'personal', tenantId: as.tenantId },
+      conversation: { id: personalChatOf(as), conversationType: 'personal', tenantId: as.tenantId },
       channelData: { tenant: { id: as.tenantId } },
       value: { action: { type: 'Action.Execute', verb: data.verb, data: { ...data, ...inputs } }, trigger: 'manual' },
     });
@@ -122,12 +146,17 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
     teams,
     say,
     act,
+    installInTeam,
+    setNow: (next: Date) => {
+      now = next;
+    },
+    app,
     post,
     keys: stores.keys,
     published,
     storage: { connectionString: azurite.connectionString, tablePrefix },
     close: async () => {
-      await server.close();
+      await app.stop();
       await teams.close();
     },
   };

@@ -1,4 +1,4 @@
-import type { CardAction, CardElement } from './adaptive-card';
+import type { AdaptiveCard, CardAction, CardElement } from './adaptive-card';
 import { subtle } from './card-parts';
 import { execute } from './verbs';
 
@@ -23,4 +23,30 @@ export function acknowledgeParts(state: AcknowledgeState, open: boolean): { body
       ? [execute('Acknowledge', { verb: 'notice.acknowledge', noticeId: state.noticeId }, { associatedInputs: 'none' })]
       : [];
   return { body, actions };
+}
+
+/**
+ * The notice card as one person sees it after acknowledging: the same content, the button gone,
+ * the count current and a thank-you. Works on the stored card of any notice with the button.
+ */
+export function acknowledgedView(card: AdaptiveCard, noticeId: string, count: number): AdaptiveCard {
+  const copy = structuredClone(card);
+  const isAckButton = (a: CardAction) => a.type === 'Action.Execute' && a.verb === 'notice.acknowledge' && a.data?.noticeId === noticeId;
+  const countPattern = /^(Nobody has acknowledged yet|\d+ (person|people) acknowledged)$/;
+  let replaced = false;
+  const visit = (elements: CardElement[]): CardElement[] =>
+    elements.flatMap((e): CardElement[] => {
+      if (e.type === 'TextBlock' && countPattern.test(e.text)) {
+        replaced = true;
+        return [{ ...e, text: acknowledgementCount(count) }, subtle('You acknowledged this notice. Thank you.')];
+      }
+      if (e.type === 'Container') return [{ ...e, items: visit(e.items) }];
+      if (e.type === 'ColumnSet') return [{ ...e, columns: e.columns.map((c) => ({ ...c, items: visit(c.items) })) }];
+      if (e.type === 'ActionSet') return [{ ...e, actions: e.actions.filter((a) => !isAckButton(a)) }];
+      return [e];
+    });
+  copy.body = visit(copy.body);
+  if (copy.actions) copy.actions = copy.actions.filter((a) => !isAckButton(a));
+  if (!replaced) copy.body.push(subtle(`${acknowledgementCount(count)}. You acknowledged this notice. Thank you.`));
+  return copy;
 }

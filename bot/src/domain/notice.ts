@@ -12,9 +12,21 @@ export type NoticeIntent =
   | { kind: 'cancelled'; reason: string }
   | { kind: 'decision_opened' }
   | { kind: 'decision_settled' }
+  /** A vote was cast: the decision card's tally changes for everyone. */
+  | { kind: 'decision_votes' }
   | { kind: 'content_freeze_announced' }
   | { kind: 'content_freeze_lifted' }
   | { kind: 'outage_started' }
   | { kind: 'outage_ended' }
   | { kind: 'environment_offline' }
-  | { kind: 'environment_online' };
+  | { kind: 'environment_online' }
+  /** Timed: the owners are reminded of an open decision at half-time. */
+  | { kind: 'decision_reminder' }
+  /** Timed: the deadline passed undecided; the CSA and engineers are alerted. Nothing rolls back. */
+  | { kind: 'decision_escalated' }
+  /** Timed: prerequisites or CAB approval still missing at T-7 d / T-1 d. */
+  | { kind: 'readiness_reminder'; label: string }
+  /** Timed: a major still unready at T-24 h: the CSA may reschedule in one click. */
+  | { kind: 'readiness_flagged' }
+  /** Timed: the content freeze reminder, two days before and on the morning of the window. */
+  | { kind: 'freeze_reminder'; label: string };

@@ -1,5 +1,6 @@
 import { TableClient, TableServiceClient, type TableServiceClientOptions } from '@azure/data-tables';
-import type { AutomationKeyStore, CapacityStore, ClientStore, ReleaseStore, StaffStore, UpgradeStore, VoteStore } from '../usecases/ports';
+import type { AcknowledgementStore, AutomationKeyStore, CapacityStore, ClientStore, ReleaseStore, StaffStore, UpgradeStore, VoteStore } from '../usecases/ports';
+import { TableAcknowledgementStore } from './acknowledgement-store';
 import { TableAutomationKeyStore } from './automation-key-store';
 import { TableCapacityStore } from './capacity-store';
 import { ChangeIdCounter } from './change-id-counter';
@@ -25,11 +26,12 @@ export interface TableStores {
   capacity: CapacityStore;
   votes: VoteStore;
   keys: AutomationKeyStore;
+  acknowledgements: AcknowledgementStore;
   /** One cheap read; rejects when storage does not answer (GET /api/health). */
   ping(): Promise<void>;
 }
 
-const tableNames = ['clients', 'staff', 'releases', 'upgrades', 'counters', 'capacity', 'votes', 'automationkeys'] as const;
+const tableNames = ['clients', 'staff', 'releases', 'upgrades', 'counters', 'capacity', 'votes', 'automationkeys', 'acknowledgements'] as const;
 type TableName = (typeof tableNames)[number];
 
 const pingTimeoutInMs = 5_000;
@@ -57,6 +59,7 @@ export async function createTableStores(options: CreateTableStoresOptions): Prom
     capacity: new TableCapacityStore(tables.capacity),
     votes: new TableVoteStore(tables.votes),
     keys: new TableAutomationKeyStore(tables.automationkeys),
+    acknowledgements: new TableAcknowledgementStore(tables.acknowledgements),
     ping: async () => {
       try {
         await pingTable.getEntity('ping', 'ping', { abortSignal: AbortSignal.timeout(pingTimeoutInMs) });

@@ -1,4 +1,4 @@
-import type { CloudAdapter, ConversationParameters, ConversationReference, TurnContext } from 'botbuilder';
+import { TurnContext, type Activity, type CloudAdapter, type ConversationParameters, type ConversationReference } from 'botbuilder';
 import {
   DeliveryError,
   parseRetryAfter,
@@ -21,27 +21,55 @@ export interface CreatePersonalConversationOptions {
   userId: string;
 }
 
-/** Proactive sends through botbuilder's CloudAdapter (continueConversationAsync). */
+/** The part of botframework-connector's ConnectorClient the gateway uses (the package is botbuilder's, not ours). */
+interface ConnectorClient {
+  conversations: {
+    sendToConversation(conversationId: string, activity: Partial<Activity>): Promise<{ id?: string }>;
+    updateActivity(conversationId: string, activityId: string, activity: Partial<Activity>): Promise<unknown>;
+  };
+}
+
+/** A connector client is reused this long, then made afresh (its credentials refresh tokens themselves). */
+const connectorLifetimeInMs = 10 * 60_000;
+
+/**
+ * Proactive sends through botbuilder's CloudAdapter. `continueConversationAsync` builds an
+ * authenticated ConnectorClient for a service URL; building one per send (two HTTP pipelines
+ * each) cost ~0.5 ms of CPU and most of the memory of a fan-out, so the client is kept per
+ * service URL and messages go through it, shaped by `TurnContext.applyConversationReference`
+ * as `context.sendActivity` would.
+ */
 export class BotGateway implements ConversationGateway {
+  private readonly connectors = new Map<string, { client: Promise<ConnectorClient>; createdAt: number }>();
+
   constructor(
     private readonly adapter: CloudAdapter,
     private readonly options: BotGatewayOptions,
   ) {}
 
   async send(target: ConversationTarget, activity: OutgoingActivity): Promise<{ activityId: string }> {
+    const reference = this.referenceOf(target);
+    const client = await this.connector(reference);
+    const outgoing = TurnContext.applyConversationReference({ ...activity }, reference);
     let activityId: string | undefined;
-    await this.withConversation(target, async (context) => {
-      const response = await context.sendActivity({ ...activity });
-      activityId = response?.id;
-    });
+    try {
+      activityId = (await client.conversations.sendToConversation(target.conversationId, outgoing)).id;
+    } catch (err) {
+      throw toDeliveryError(err);
+    }
     if (!activityId) throw new DeliveryError('Teams accepted the message but returned no activity id.', { statusCode: 502 });
     return { activityId };
   }
 
   async update(target: ConversationTarget, activityId: string, activity: OutgoingActivity): Promise<void> {
-    await this.withConversation(target, async (context) => {
-      await context.updateActivity({ ...activity, id: activityId });
-    });
+    const reference = this.referenceOf(target);
+    const client = await this.connector(reference);
+    const outgoing = TurnContext.applyConversationReference({ ...activity, id: activityId }, reference);
+    try {
+      await client.conversations.updateActivity(target.conversationId, activityId, outgoing);
+    } catch (err) {
+      throw toDeliveryError(err);
+    }
   }
 
   /** Opens (or finds) the 1:1 chat with a user of a tenant, for cards to one person. */
@@ -66,9 +94,9 @@ export class BotGateway implements ConversationGateway {
     return { tenantId: options.tenantId, conversationId, serviceUrl: options.serviceUrl, channelId: 'msteams', conversationType: 'personal' };
   }
 
-  private async withConversation(target: ConversationTarget, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+  private referenceOf(target: ConversationTarget): Partial<ConversationReference> {
     this.checkServiceUrl(target.serviceUrl);
-    const reference: Partial<ConversationReference> = {
+    return {
       serviceUrl: target.serviceUrl,
       channelId: target.channelId ?? 'msteams',
       bot: { id: target.botId ?? this.options.botAppId, name: target.botName ?? '' },
@@ -80,14 +108,25 @@ export class BotGateway implements ConversationGateway {
         name: '',
       },
     };
-    try {
-      await this.adapter.continueConversationAsync(this.options.botAppId, reference, async (context) => {
-        withoutBuiltInRetries(context, this.adapter);
-        await logic(context);
-      });
-    } catch (err) {
-      throw toDeliveryError(err);
-    }
+  }
+
+  /** The adapter's connector client for the reference's service URL, made by continueConversationAsync. */
+  private connector(reference: Partial<ConversationReference>): Promise<ConnectorClient> {
+    const serviceUrl = reference.serviceUrl!;
+    const cached = this.connectors.get(serviceUrl);
+    if (cached && Date.now() - cached.createdAt < connectorLifetimeInMs) return cached.client;
+    const client = new Promise<ConnectorClient>((resolve, reject) => {
+      this.adapter
+        .continueConversationAsync(this.options.botAppId, reference, async (context) => {
+          const connector = context.turnState.get<ConnectorClient>(this.adapter.ConnectorClientKey);
+          withoutBuiltInRetries(connector);
+          resolve(connector);
+        })
+        .catch((err: unknown) => reject(toDeliveryError(err)));
+    });
+    this.connectors.set(serviceUrl, { client, createdAt: Date.now() });
+    client.catch(() => this.connectors.delete(serviceUrl));
+    return client;
   }
 
   private checkServiceUrl(serviceUrl: string): void {
@@ -99,13 +138,11 @@ export class BotGateway implements ConversationGateway {
 /**
  * The connector's pipeline (core-rest-pipeline) retries 429/5xx itself, up to 3 times and
  * ~6 s per send, which would hammer a throttled tenant behind the pacer's back; the outbox
- * does its own retries, so the Retry phase is taken out of this turn's client.
+ * does its own retries, so the Retry phase is taken out of the client.
  */
-function withoutBuiltInRetries(context: TurnContext, adapter: CloudAdapter): void {
-  const connector = context.turnState.get(adapter.ConnectorClientKey) as
-    | { client?: { pipeline?: { removePolicy(options: { phase: string }): unknown } } }
-    | undefined;
-  connector?.client?.pipeline?.removePolicy({ phase: 'Retry' });
+function withoutBuiltInRetries(connector: ConnectorClient | undefined): void {
+  const inner = connector as unknown as { client?: { pipeline?: { removePolicy(options: { phase: string }): unknown } } } | undefined;
+  inner?.client?.pipeline?.removePolicy({ phase: 'Retry' });
 }
 
 interface RestErrorLike {

@@ -12,15 +12,32 @@ import { parseActionInput } from './card-actions/action-data';
 import { runCardAction } from './card-actions';
 import { findCommand, helpReply } from './commands/catalogue';
 import { parseCommand } from './command-parser';
+import { InstallationTracker } from './installation-tracker';
+import type { CommandContext } from './commands/reply';
 import { errorReply, toActivities } from './reply-to-activity';
+
+function commandContext(context: TurnContext): CommandContext {
+  const type = context.activity.conversation?.conversationType;
+  const kind = type === 'channel' ? 'channel' : type === 'groupChat' ? 'groupChat' : 'personal';
+  const channelData = (context.activity.channelData ?? {}) as { channel?: { id?: string } };
+  const id = kind === 'channel' ? (channelData.channel?.id ?? context.activity.conversation.id.split(';messageid=')[0]!) : context.activity.conversation.id;
+  return { conversationId: id, conversationKind: kind };
+}
 
 /** The bot edge: parse the activity, call a use case, answer with a card. */
 export class UpgradeDeskBot extends TeamsActivityHandler {
+  private readonly tracker?: InstallationTracker;
+
   constructor(
     private readonly deps: Deps,
     private readonly log: (line: string) => void = console.error,
   ) {
     super();
+    if (deps.conversations) this.tracker = new InstallationTracker(deps.conversations, log);
+    this.onTurn(async (context, next) => {
+      await this.tracker?.observe(context.activity);
+      await next();
+    });
     this.onMessage(async (context, next) => {
       await this.answerCommand(context);
       await next();
@@ -37,7 +54,7 @@ export class UpgradeDeskBot extends TeamsActivityHandler {
     }
     try {
       const identity = await identifyCaller(this.deps, callerFromActivity(context.activity));
-      const reply = await command.run(this.deps, { identity, source: 'chat' }, parsed);
+      const reply = await command.run(this.deps, { identity, source: 'chat' }, parsed, commandContext(context));
       await context.sendActivities(toActivities(reply));
     } catch (err) {
       await context.sendActivities(toActivities(errorReply(err, this.log)));

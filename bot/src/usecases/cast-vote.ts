@@ -45,6 +45,8 @@ export async function castVote(deps: Deps, principal: Principal, source: Source,
       if (!(err instanceof UpgradeDeskError && (err.code === 'decision_not_open' || err.code === 'invalid_transition'))) throw err;
     }
   }
-  const fresh = await deps.stores.upgrades.get(upgrade.value.id);
-  return { loaded: { ...loaded, upgrade: fresh ?? upgrade }, votes, tally, recorded };
+  const fresh = (await deps.stores.upgrades.get(upgrade.value.id)) ?? upgrade;
+  if (recorded)
+    await deps.notifier?.upgradeChanged({ upgrade: fresh.value, client, release: loaded.release, actor, notices: [{ kind: 'decision_votes' }], audit: [] });
+  return { loaded: { ...loaded, upgrade: fresh }, votes, tally, recorded };
 }

@@ -1,7 +1,9 @@
+import type { AdaptiveCard } from '../cards/adaptive-card';
+import type { DeliveryReport } from '../delivery/delivery-report';
 import type { Source } from '../domain/audit';
 import type { Identity } from '../domain/staff';
 import type { VendorWindowRules } from '../domain/window';
-import type { AutomationKeyStore, CapacityStore, ClientStore, Clock, Notifier, ReleaseStore, StaffStore, TimerPlanner, UpgradeStore, VoteStore } from './ports';
+import type { AcknowledgementStore, AutomationKeyStore, ConversationDirectory, CapacityStore, ClientStore, Clock, Notifier, ReleaseStore, StaffStore, TimerPlanner, UpgradeStore, VoteStore } from './ports';
 
 /** Everything a use case may touch, passed in by server.ts (and by tests). */
 export interface Stores {
@@ -12,6 +14,7 @@ export interface Stores {
   capacity: CapacityStore;
   votes: VoteStore;
   keys: AutomationKeyStore;
+  acknowledgements: AcknowledgementStore;
 }
 
 export interface Deps {
@@ -22,6 +25,16 @@ export interface Deps {
   /** Where changes are announced; absent in tests that only look at the store. */
   notifier?: Notifier;
   timers?: TimerPlanner;
+  /** Where the bot is installed; absent where nothing is sent (store-only tests). */
+  conversations?: ConversationDirectory;
+  /** Per-notice delivery reports (the outbox). */
+  deliveryReports?: DeliveryReports;
+}
+
+export interface DeliveryReports {
+  report(noticeId: string): Promise<DeliveryReport | undefined>;
+  /** The card a notice carries now (its newest version). */
+  storedCard(noticeId: string): Promise<AdaptiveCard | undefined>;
 }
 
 /** Who asks, and through which surface. */

@@ -117,3 +117,38 @@ export interface AutomationKeyStore {
   /** Marks the key revoked, guarded by its ETag; a key revoked already keeps its first time. Undefined when there is no such key. */
   revoke(keyId: string, at: string): Promise<AutomationKey | undefined>;
 }
+
+/** A conversation the bot was seen in (installed, or a message from it). */
+export interface ConversationSighting {
+  tenantId: string;
+  conversationId: string;
+  kind: 'personal' | 'groupChat' | 'channel';
+  serviceUrl: string;
+  channelId: string;
+  botId?: string;
+  botName?: string;
+  teamId?: string;
+  teamName?: string;
+  channelName?: string;
+  isGeneral: boolean;
+  userAadObjectId?: string;
+}
+
+/** Where the bot is installed, per tenant: what notices and 1:1 cards need. */
+export interface ConversationDirectory {
+  upsert(sighting: ConversationSighting): Promise<void>;
+  markInactive(tenantId: string, conversationId: string, reason: string): Promise<void>;
+  markTeamInactive(tenantId: string, teamId: string, reason: string): Promise<number>;
+  setTenantClient(tenantId: string, clientId: string): Promise<void>;
+  setNoticeChannel(tenantId: string, conversationId: string): Promise<void>;
+  noticeChannel(tenantId: string): Promise<{ conversationId: string; channelName?: string; teamName?: string } | undefined>;
+  findPersonal(tenantId: string, userAadObjectId: string): Promise<{ conversationId: string } | undefined>;
+}
+
+/** Per-user acknowledgements of freeze and outage notices. */
+export interface AcknowledgementStore {
+  /** Records the user's acknowledgement once; false when they had acknowledged already. */
+  acknowledge(noticeId: string, userAadObjectId: string, name: string, at: string): Promise<boolean>;
+  count(noticeId: string): Promise<number>;
+  has(noticeId: string, userAadObjectId: string): Promise<boolean>;
+}

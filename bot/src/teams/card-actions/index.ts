@@ -5,11 +5,12 @@ import type { Deps } from '../../usecases/context';
 import type { ActionInput } from './action-data';
 import { decisionActions } from './decision-actions';
 import type { CardActionHandlers } from './handler';
+import { noticeActions } from './notice-actions';
 import { progressActions } from './progress-actions';
 import { proposalActions } from './proposal-actions';
 import { readinessActions } from './readiness-actions';
 
-const handlers: CardActionHandlers = { ...proposalActions, ...readinessActions, ...progressActions, ...decisionActions };
+const handlers: CardActionHandlers = { ...proposalActions, ...readinessActions, ...progressActions, ...decisionActions, ...noticeActions };
 
 /** Routes a card verb to its handler: `decision.vote` reaches the vote use case, and so on. */
 export async function runCardAction(deps: Deps, principal: Principal, input: ActionInput): Promise<AdaptiveCard> {

@@ -3,6 +3,8 @@ import type { ParsedCommand } from '../command-parser';
 import type { CommandSpec, Reply } from './reply';
 import { bookCommand } from './book';
 import { cancelCommand, eventCommand, rescheduleCommand } from './change-upgrade';
+import { deliveriesCommand } from './deliveries';
+import { noticesHereCommand } from './notices-here';
 import { requestCommand } from './request';
 import { showCommand } from './show';
 import { upgradesCommand } from './upgrades';
@@ -26,6 +28,8 @@ export const commands: readonly CommandSpec[] = [
   rescheduleCommand,
   cancelCommand,
   eventCommand,
+  noticesHereCommand,
+  deliveriesCommand,
 ];
 
 export function helpReply(intro?: string): Reply {

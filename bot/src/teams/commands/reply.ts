@@ -5,9 +5,15 @@ import type { ParsedCommand } from '../command-parser';
 /** What a command answers with: a card, or plain text. */
 export type Reply = { card: AdaptiveCard; summary: string; more?: AdaptiveCard[] } | { text: string };
 
+/** Where a command was typed. */
+export interface CommandContext {
+  conversationId: string;
+  conversationKind: 'personal' | 'groupChat' | 'channel';
+}
+
 export interface CommandSpec {
   name: string;
   usage: string;
   description: string;
-  run(deps: Deps, caller: Caller, command: ParsedCommand): Promise<Reply>;
+  run(deps: Deps, caller: Caller, command: ParsedCommand, context?: CommandContext): Promise<Reply>;
 }

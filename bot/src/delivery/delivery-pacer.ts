@@ -1,0 +1,170 @@
+import {
+  longestWindowInMs,
+  SlidingWindowLog,
+  teamsConversationWindows,
+  teamsTenantBudgetPerSecond,
+  type RateWindow,
+} from './rate-windows';
+
+export interface DeliveryPacerOptions {
+  /** Per-conversation windows; Teams' by default. */
+  conversationWindows?: readonly RateWindow[];
+  /** Requests a second per tenant, for this process (Teams allows 50 per app). */
+  tenantBudgetPerSecond?: number;
+  /** Added to every window, so jitter between here and Teams cannot push a request over a limit. */
+  marginInMs?: number;
+  /**
+   * Requests to a tenant let through back to back (default half the budget): the budget is
+   * spread over the second instead of spent at its start, which keeps fewer sends in flight.
+   */
+  tenantBurst?: number;
+}
+
+interface LaneTask {
+  order: string;
+  run: () => void;
+}
+
+/** Call when the request is answered (or failed): from then on it counts as sent at that moment. */
+export type Release = () => void;
+
+interface TenantGate {
+  log: SlidingWindowLog;
+  waiting: { conversation: SlidingWindowLog; resolve: (release: Release) => void }[];
+  pausedUntil: number;
+  timer?: NodeJS.Timeout;
+}
+
+/**
+ * Paces sends below Teams' limits instead of bouncing off them: one request at a time per
+ * conversation (in lanes, so a thread keeps its order), each conversation under its windows,
+ * each tenant under its budget, and a tenant paused when Teams answers 429.
+ */
+export class DeliveryPacer {
+  private readonly conversationWindows: readonly RateWindow[];
+  private readonly tenantWindows: readonly RateWindow[];
+  private readonly tenantSpread: readonly RateWindow[];
+  private readonly marginInMs: number;
+  private readonly lanes = new Map<string, { running: boolean; waiting: LaneTask[] }>();
+  private readonly conversations = new Map<string, SlidingWindowLog>();
+  private readonly tenants = new Map<string, TenantGate>();
+  private permitsSincePrune = 0;
+
+  constructor(options: DeliveryPacerOptions = {}) {
+    this.conversationWindows = options.conversationWindows ?? teamsConversationWindows;
+    const budget = options.tenantBudgetPerSecond ?? teamsTenantBudgetPerSecond;
+    const burst = Math.max(1, Math.min(budget, options.tenantBurst ?? Math.ceil(budget / 2)));
+    this.tenantWindows = [{ limit: budget, windowInMs: 1_000 }];
+    this.tenantSpread = [{ limit: burst, windowInMs: (1_000 * burst) / budget }];
+    this.marginInMs = options.marginInMs ?? 10;
+  }
+
+  /**
+   * Runs `task` when the conversation's lane is free; tasks of one conversation run one at a
+   * time, the lowest `order` first among those waiting.
+   */
+  inLane<T>(conversationKey: string, order: string, task: () => Promise<T>): Promise<T> {
+    const lane = this.lanes.get(conversationKey) ?? { running: false, waiting: [] };
+    this.lanes.set(conversationKey, lane);
+    return new Promise<T>((resolve, reject) => {
+      const run = () => {
+        task()
+          .then(resolve, reject)
+          .finally(() => {
+            const next = lane.waiting.shift();
+            if (next) next.run();
+            else {
+              lane.running = false;
+              this.lanes.delete(conversationKey);
+            }
+          });
+      };
+      if (!lane.running) {
+        lane.running = true;
+        run();
+        return;
+      }
+      const at = lane.waiting.findIndex((t) => t.order > order);
+      lane.waiting.splice(at < 0 ? lane.waiting.length : at, 0, { order, run });
+    });
+  }
+
+  /**
+   * Waits until one more request fits the conversation's windows and the tenant's budget, and
+   * counts it; the caller must call the release it gets once the request is answered.
+   */
+  async permit(tenantId: string, conversationKey: string): Promise<Release> {
+    const conversation = this.conversations.get(conversationKey) ?? new SlidingWindowLog();
+    this.conversations.set(conversationKey, conversation);
+    for (;;) {
+      const wait = conversation.waitInMs(this.conversationWindows, Date.now(), this.marginInMs);
+      if (wait <= 0) break;
+      await sleep(wait);
+    }
+    const gate = this.gate(tenantId);
+    const release = await new Promise<Release>((resolve) => {
+      gate.waiting.push({ conversation, resolve });
+      this.pump(gate);
+    });
+    if (++this.permitsSincePrune >= 1_000) this.prune();
+    return release;
+  }
+
+  /** Holds every request to the tenant for `delayInMs` (Teams said 429 with Retry-After). */
+  pauseTenant(tenantId: string, delayInMs: number): void {
+    const gate = this.gate(tenantId);
+    gate.pausedUntil = Math.max(gate.pausedUntil, Date.now() + delayInMs);
+  }
+
+  private gate(tenantId: string): TenantGate {
+    let gate = this.tenants.get(tenantId);
+    if (!gate) {
+      gate = { log: new SlidingWindowLog(), waiting: [], pausedUntil: 0 };
+      this.tenants.set(tenantId, gate);
+    }
+    return gate;
+  }
+
+  private pump(gate: TenantGate): void {
+    if (gate.timer) return;
+    while (gate.waiting.length > 0) {
+      const now = Date.now();
+      const wait = Math.max(
+        gate.pausedUntil - now,
+        gate.log.waitInMs(this.tenantWindows, now, this.marginInMs),
+        gate.log.waitInMs(this.tenantSpread, now),
+      );
+      if (wait === Infinity) return; // a release pumps again
+      if (wait > 0) {
+        gate.timer = setTimeout(() => {
+          gate.timer = undefined;
+          this.pump(gate);
+        }, wait);
+        return;
+      }
+      const next = gate.waiting.shift()!;
+      const tenantDone = gate.log.start(longestWindowInMs(this.tenantWindows));
+      const conversationDone = next.conversation.start(longestWindowInMs(this.conversationWindows));
+      next.resolve(() => {
+        const answeredAt = Date.now();
+        conversationDone(answeredAt);
+        tenantDone(answeredAt);
+        this.pump(gate);
+      });
+    }
+  }
+
+  /** Forgets conversations and tenants idle for longer than every window. */
+  private prune(): void {
+    this.permitsSincePrune = 0;
+    const now = Date.now();
+    const keep = longestWindowInMs(this.conversationWindows);
+    for (const [key, log] of this.conversations) if (log.idleSince(now - keep) && !this.lanes.has(key)) this.conversations.delete(key);
+    for (const [key, gate] of this.tenants)
+      if (gate.waiting.length === 0 && !gate.timer && gate.log.idleSince(now - 1_000) && gate.pausedUntil < now) this.tenants.delete(key);
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,191 @@
+import type { AdaptiveCard } from '../../cards/adaptive-card';
+import { buildBookingConfirmationCard } from '../../cards/booking-confirmation-card';
+import { buildCommunicationCard, type CommunicationView } from '../../cards/communication-card';
+import { buildDecisionCard } from '../../cards/decision-card';
+import { buildEnvironmentNoticeCard } from '../../cards/environment-notice-card';
+import { buildFreezeCommsTemplateCard } from '../../cards/freeze-comms-template-card';
+import { buildFreezeNoticeCard, type FreezeNoticeVariant } from '../../cards/freeze-notice-card';
+import { buildOutageNoticeCard } from '../../cards/outage-notice-card';
+import { buildProposalCard } from '../../cards/proposal-card';
+import { buildReadinessCard } from '../../cards/readiness-card';
+import { buildTicketCard } from '../../cards/ticket-card';
+import type { NoticeIntent } from '../../domain/notice';
+import type { UpgradeChange, Versioned, VoteRecord } from '../../usecases/ports';
+import { decisionView, proposalView, readinessView, ticketView } from '../../usecases/upgrade-views';
+
+/** Who a message is for: the ticket's thread, the client's notice channel, or people in their own chats. */
+export type Audience = 'thread' | 'channel' | 'owners' | 'contact' | 'engineers';
+
+/** One message to send (post), to correct in place (update), or either (upsert: the ticket's root). */
+export interface PlannedMessage {
+  noticeId: string;
+  kind: string;
+  audience: Audience;
+  card: AdaptiveCard;
+  mode: 'post' | 'update' | 'upsert';
+}
+
+export interface PlanContext {
+  change: UpgradeChange;
+  /** The upgrade as stored, with its ETag (cards carry it to spot stale clicks). */
+  etag: string;
+  /** The votes on the upgrade's current decision. */
+  votes: VoteRecord[];
+  /** How many people acknowledged a notice so far. */
+  acknowledgements: (noticeId: string) => number;
+}
+
+export const ticketNoticeId = (upgradeId: string) => `${upgradeId}:ticket`;
+export const freezeNoticeId = (upgradeId: string) => `${upgradeId}:freeze`;
+export const decisionNoticeId = (upgradeId: string, decisionId: string, audience: 'thread' | 'owners') => `${upgradeId}:decision:${decisionId}:${audience}`;
+
+/** Turns a change to an upgrade into the messages people see: thread replies, channel notices, 1:1 cards. */
+export function planNotices(ctx: PlanContext): PlannedMessage[] {
+  const { upgrade, client, release, notices, audit, actor } = ctx.change;
+  const id = upgrade.id;
+  const versioned: Versioned<typeof upgrade> = { value: upgrade, etag: ctx.etag };
+  const at = audit.at(-1)?.at ?? upgrade.updatedAt;
+  const stamp = at.replace(/[^0-9]/g, '');
+  const messages: PlannedMessage[] = [
+    { noticeId: ticketNoticeId(id), kind: 'ticket', audience: 'channel', mode: 'upsert', card: buildTicketCard(ticketView(versioned, client, release, 'readonly', audit.at(-1))) },
+  ];
+  const add = (m: PlannedMessage) => messages.push(m);
+  const has = (kind: NoticeIntent['kind']) => notices.some((n) => n.kind === kind);
+  const reply = (kind: string, view: Omit<CommunicationView, 'upgradeId' | 'timeZone' | 'state' | 'viewer' | 'at'>) =>
+    add({
+      noticeId: `${id}:${kind}:${stamp}`, kind, audience: 'thread', mode: 'post',
+      card: buildCommunicationCard({ ...view, upgradeId: id, timeZone: client.timeZone, state: upgrade.state, viewer: 'readonly', at, by: actor.name }),
+    });
+  const window = upgrade.window;
+  const freezeCard = (variant: FreezeNoticeVariant, w = window) =>
+    w && buildFreezeNoticeCard({ variant, clientName: client.name, version: release.version, timeZone: client.timeZone, window: w, noticeId: freezeNoticeId(id), acknowledgements: ctx.acknowledgements(freezeNoticeId(id)) });
+
+  for (const notice of notices) {
+    switch (notice.kind) {
+      case 'requested':
+        add({ noticeId: `${id}:requested`, kind: 'requested', audience: 'contact', mode: 'post', card: buildTicketCard(ticketView(versioned, client, release, 'csa', audit.at(-1))) });
+        break;
+      case 'proposal':
+        add({ noticeId: `${id}:proposal:${stamp}`, kind: 'proposal', audience: 'owners', mode: 'post', card: buildProposalCard(proposalView(versioned, client, release, 'owner')) });
+        break;
+      case 'proposal_declined':
+        add({
+          noticeId: `${id}:declined:${stamp}`, kind: 'proposal_declined', audience: 'contact', mode: 'post',
+          card: buildProposalCard(proposalView(versioned, client, release, 'csa', { declined: { comment: notice.comment, by: actor.name } })),
+        });
+        break;
+      case 'booking_confirmed':
+        if (!window) break;
+        for (const audience of ['thread', 'owners', 'contact'] as const)
+          add({
+            noticeId: `${id}:booked:${stamp}:${audience}`, kind: 'booking_confirmed', audience, mode: 'post',
+            card: buildBookingConfirmationCard({ upgradeId: id, clientName: client.name, timeZone: client.timeZone, mode: upgrade.mode, window, release, bookedBy: actor.name }),
+          });
+        break;
+      case 'content_freeze_announced': {
+        const card = freezeCard('announced');
+        if (!card || !window) break;
+        add({ noticeId: freezeNoticeId(id), kind: 'content_freeze', audience: 'channel', mode: 'upsert', card });
+        add({
+          noticeId: `${id}:freeze-template:${stamp}`, kind: 'freeze_template', audience: 'owners', mode: 'post',
+          card: buildFreezeCommsTemplateCard({ clientName: client.name, version: release.version, timeZone: client.timeZone, window, outages: release.outages }),
+        });
+        break;
+      }
+      case 'content_freeze_lifted': {
+        const previous = [...audit].reverse().find((a) => a.action === 'booked');
+        const variant: FreezeNoticeVariant = has('cancelled') ? 'cancelled' : has('rescheduled') && !has('outage_ended') ? 'rescheduled' : 'lifted';
+        const card = freezeCard(variant, window ?? lastWindow(previous?.detail));
+        if (card) add({ noticeId: freezeNoticeId(id), kind: 'content_freeze', audience: 'channel', mode: 'update', card });
+        break;
+      }
+      case 'communication':
+        reply('communication', { kind: notice.communication.startsWith('rollback') ? 'rollback' : 'communication', communication: notice.communication, note: audit.at(-1)?.detail.split(': ').slice(1).join(': ') || undefined });
+        break;
+      case 'environment_offline':
+      case 'environment_online':
+        add({
+          noticeId: `${id}:${notice.kind}:${stamp}`, kind: notice.kind, audience: 'channel', mode: 'post',
+          card: buildEnvironmentNoticeCard({
+            variant: notice.kind === 'environment_offline' ? 'offline' : 'online', clientName: client.name, version: release.version, upgradeId: id,
+            timeZone: client.timeZone, at, rolledBack: upgrade.state === 'proposed',
+          }),
+        });
+        break;
+      case 'outage_started':
+      case 'outage_ended': {
+        const noticeId = `${id}:${notice.kind}:${stamp}`;
+        add({
+          noticeId, kind: notice.kind, audience: 'channel', mode: 'post',
+          card: buildOutageNoticeCard({
+            variant: notice.kind === 'outage_started' ? 'started' : 'ended', clientName: client.name, version: release.version, timeZone: client.timeZone,
+            at, outages: release.outages, rolledBack: upgrade.state === 'proposed', noticeId, acknowledgements: 0,
+          }),
+        });
+        break;
+      }
+      case 'decision_opened':
+      case 'decision_settled':
+      case 'decision_votes': {
+        const decision = upgrade.decision;
+        if (!decision) break;
+        if (notice.kind === 'decision_opened' || (notice.kind === 'decision_settled' && decision.inAnswerTo))
+          reply(notice.kind === 'decision_opened' ? 'overrun' : 'decision', notice.kind === 'decision_opened'
+            ? { kind: 'overrun', newEta: decision.newEta, note: decision.reason }
+            : { kind: 'decision', outcome: decision.outcome, note: decision.reason });
+        for (const audience of ['thread', 'owners'] as const) {
+          const view = decisionView(upgrade, client, ctx.votes, audience === 'owners' ? 'owner' : 'readonly');
+          if (view)
+            add({
+              noticeId: decisionNoticeId(id, decision.id, audience), kind: 'decision', audience,
+              mode: notice.kind === 'decision_opened' ? 'post' : 'update', card: buildDecisionCard(view),
+            });
+        }
+        break;
+      }
+      case 'rescheduled':
+        reply('reschedule', { kind: 'reschedule', note: audit.at(-1)?.detail });
+        break;
+      case 'cancelled':
+        reply('cancel', { kind: 'cancel', note: notice.reason });
+        break;
+      case 'ready':
+        break;
+      case 'decision_reminder':
+      case 'decision_escalated': {
+        const view = upgrade.decision && decisionView(upgrade, client, ctx.votes, notice.kind === 'decision_reminder' ? 'owner' : 'readonly');
+        if (!view || !upgrade.decision) break;
+        const card = buildDecisionCard({ ...view, escalated: notice.kind === 'decision_escalated' });
+        if (notice.kind === 'decision_reminder')
+          add({ noticeId: `${id}:decision:${upgrade.decision.id}:reminder`, kind: 'decision_reminder', audience: 'owners', mode: 'post', card });
+        else
+          for (const audience of ['contact', 'engineers'] as const)
+            add({ noticeId: `${id}:decision:${upgrade.decision.id}:escalated:${audience}`, kind: 'decision_escalated', audience, mode: 'post', card });
+        break;
+      }
+      case 'readiness_reminder':
+      case 'readiness_flagged': {
+        const flagged = notice.kind === 'readiness_flagged';
+        const view = readinessView(versioned, client, release, flagged ? 'csa' : 'owner');
+        if (!view) break;
+        add({
+          noticeId: flagged ? `${id}:readiness-flag` : `${id}:readiness:${notice.label}`, kind: notice.kind, audience: flagged ? 'contact' : 'owners', mode: 'post',
+          card: buildReadinessCard({ ...view, flaggedUnready: flagged }),
+        });
+        break;
+      }
+      case 'freeze_reminder': {
+        const card = freezeCard(notice.label === 'morning' ? 'reminder_morning' : 'reminder_two_days');
+        if (card) add({ noticeId: `${id}:freeze-reminder:${notice.label}`, kind: 'freeze_reminder', audience: 'channel', mode: 'post', card });
+        break;
+      }
+    }
+  }
+  return messages;
+}
+
+/** The window named in a "Booked <start> to <end>" audit line, to correct the freeze notice it announced. */
+function lastWindow(detail: string | undefined) {
+  const m = detail && /Booked (\S+) to (\S+)/.exec(detail);
+  return m ? { startsAt: m[1]!, endsAt: m[2]! } : undefined;
+}

@@ -1,0 +1,102 @@
+import { CardFactory, MessageFactory } from 'botbuilder';
+import type { AdaptiveCard } from '../../cards/adaptive-card';
+import type { Client } from '../../domain/client';
+import type { Notifier, StaffStore, UpgradeChange, UpgradeStore, VoteStore } from '../../usecases/ports';
+import type { Outbox, NoticeTarget } from '../outbox';
+import { freezeNoticeId, planNotices, ticketNoticeId, type Audience, type PlannedMessage } from './notice-plan';
+
+/** Where the bot can post for a tenant: the notice channel and people's personal chats. */
+export interface NoticeDirectory {
+  noticeChannel(tenantId: string): Promise<{ conversationId: string } | undefined>;
+  findPersonal(tenantId: string, userAadObjectId: string): Promise<{ conversationId: string } | undefined>;
+}
+
+export interface AcknowledgementCounter {
+  count(noticeId: string): Promise<number>;
+}
+
+export interface UpgradeNotifierDeps {
+  outbox: Pick<Outbox, 'enqueue' | 'enqueueUpdate' | 'report'>;
+  directory: NoticeDirectory;
+  upgrades: Pick<UpgradeStore, 'get'>;
+  votes: Pick<VoteStore, 'list'>;
+  staff: Pick<StaffStore, 'list'>;
+  acknowledgements?: AcknowledgementCounter;
+  vendorTenantId: string;
+  log: (line: string) => void;
+}
+
+export function cardActivity(card: AdaptiveCard, summary?: string) {
+  const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+  if (summary) activity.summary = summary;
+  return activity;
+}
+
+/**
+ * Sends what a change to an upgrade means to people, through the outbox: the ticket's root card
+ * in the client's notice channel (updated in place), replies in its thread, notices in the
+ * channel, and cards to owners, the CSA and engineers in their own chats.
+ */
+export class UpgradeNotifier implements Notifier {
+  constructor(private readonly deps: UpgradeNotifierDeps) {}
+
+  async upgradeChanged(change: UpgradeChange): Promise<void> {
+    const stored = await this.deps.upgrades.get(change.upgrade.id);
+    const decision = change.upgrade.decision;
+    const votes = decision ? await this.deps.votes.list(change.upgrade.id, decision.id) : [];
+    // Only the freeze notice is corrected in place with its acknowledgements shown.
+    const freezeId = freezeNoticeId(change.upgrade.id);
+    const freezeAcks = (await this.deps.acknowledgements?.count(freezeId)) ?? 0;
+    const planned = planNotices({ change, etag: stored?.etag ?? '', votes, acknowledgements: (id) => (id === freezeId ? freezeAcks : 0) });
+    const channel = await this.deps.directory.noticeChannel(change.client.tenantId);
+    for (const message of planned) {
+      try {
+        await this.send(message, change.client, channel?.conversationId);
+      } catch (err) {
+        this.deps.log(`[notices] ${message.noticeId} not queued: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+  }
+
+  private async send(message: PlannedMessage, client: Client, channelId: string | undefined): Promise<void> {
+    const activity = cardActivity(message.card);
+    if (message.mode !== 'post') {
+      const existing = await this.deps.outbox.report(message.noticeId);
+      if (existing) {
+        await this.deps.outbox.enqueueUpdate(message.noticeId, activity);
+        return;
+      }
+      if (message.mode === 'update') return;
+    }
+    const targets = await this.targets(message.audience, client, channelId, message.noticeId);
+    if (targets.length === 0) return;
+    await this.deps.outbox.enqueue({ id: message.noticeId, kind: message.kind, clientId: client.id, activity, targets });
+  }
+
+  private async targets(audience: Audience, client: Client, channelId: string | undefined, noticeId: string): Promise<NoticeTarget[]> {
+    const personal = async (tenantId: string, ids: string[]) => {
+      const found = await Promise.all(ids.map((id) => this.deps.directory.findPersonal(tenantId, id)));
+      return found.filter((r) => r !== undefined).map((r) => ({ tenantId, conversationId: r.conversationId }));
+    };
+    switch (audience) {
+      case 'channel':
+        return channelId ? [{ tenantId: client.tenantId, conversationId: channelId }] : [];
+      case 'thread': {
+        if (!channelId) return [];
+        const upgradeId = noticeId.split(':')[0]!;
+        const root = (await this.deps.outbox.report(ticketNoticeId(upgradeId)))?.deliveries.find((d) => d.activityId);
+        // Until the root card is posted the reply goes to the channel itself rather than waiting.
+        const conversationId = root ? `${channelId};messageid=${root.activityId}` : channelId;
+        return [{ tenantId: client.tenantId, conversationId }];
+      }
+      case 'owners':
+        return personal(client.tenantId, client.ownerIds);
+      case 'contact':
+        return personal(this.deps.vendorTenantId, [...new Set([client.csaId, client.implementationLeadId].filter((x): x is string => !!x))]);
+      case 'engineers': {
+        const engineers = (await this.deps.staff.list()).filter((s) => s.roles.includes('engineer')).map((s) => s.aadObjectId);
+        return personal(this.deps.vendorTenantId, engineers);
+      }
+    }
+  }
+}

@@ -1,0 +1,102 @@
+import type { Clock, Versioned } from '../usecases/ports';
+import { sleep } from './backoff';
+import { leaseExpired } from './delivery-rules';
+import { pointerBatchSize } from './outbox';
+import type { DeliveryRecord, DeliveryTable, NoticeSummary, NoticeTable, PointerQueue } from './outbox-ports';
+
+export interface OutboxSweeperOptions {
+  notices: NoticeTable;
+  deliveries: DeliveryTable;
+  pointers: PointerQueue;
+  clock: Clock;
+  /** A row still waiting this long after its last pointer gets a new one (default 60 s). */
+  repointAfterInMs?: number;
+  intervalInMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface SweepResult {
+  repointed: number;
+  closed: number;
+}
+
+/**
+ * Makes sure no delivery is stranded: rows whose pointer was lost, whose worker died (lease
+ * expired) or whose update was never picked up get a fresh pointer; notices with nothing
+ * left to do are closed, so sweeps only read open ones.
+ */
+export class OutboxSweeper {
+  private running?: { stop: AbortController; loop: Promise<void> };
+
+  constructor(private readonly o: OutboxSweeperOptions) {}
+
+  async sweepOnce(): Promise<SweepResult> {
+    const result: SweepResult = { repointed: 0, closed: 0 };
+    for (const notice of await this.o.notices.listOpen()) {
+      const swept = await this.sweepNotice(notice);
+      result.repointed += swept.repointed;
+      result.closed += swept.closed;
+    }
+    return result;
+  }
+
+  start(): void {
+    if (this.running) return;
+    const stop = new AbortController();
+    const loop = (async () => {
+      // The first sweep waits an interval too: at start nothing can be stale yet but lost pointers.
+      while (!stop.signal.aborted) {
+        await sleep(this.o.intervalInMs ?? 30_000, stop.signal);
+        if (stop.signal.aborted) break;
+        await this.sweepOnce().catch((err: unknown) => (this.o.log ?? console.error)(`[outbox] sweep failed: ${String(err)}`));
+      }
+    })();
+    this.running = { stop, loop };
+  }
+
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running.stop.abort();
+    await this.running.loop;
+    this.running = undefined;
+  }
+
+  private async sweepNotice(notice: Versioned<NoticeSummary>): Promise<SweepResult> {
+    const now = this.o.clock.now();
+    const stale = new Date(now.getTime() - (this.o.repointAfterInMs ?? 60_000)).toISOString();
+    const { id, version } = notice.value;
+    const rows = await this.o.deliveries.list(id);
+    const outstanding = rows.filter((r) => isOutstanding(r.value, version));
+    if (outstanding.length === 0) {
+      // A notice just written may still be getting its rows: leave it open for now.
+      if (notice.value.updatedAt > stale) return { repointed: 0, closed: 0 };
+      return { repointed: 0, closed: (await this.close(notice)) ? 1 : 0 };
+    }
+
+    const pointedBefore = (r: DeliveryRecord) => (r.pointerAt ?? '') <= stale;
+    const stranded = outstanding.filter(({ value: r }) => {
+      if (r.state === 'pending') return pointedBefore(r);
+      if (r.state === 'sending') return leaseExpired(r, now) && ((r.pointerAt ?? '') < (r.leaseExpiresAt ?? '') || pointedBefore(r));
+      return pointedBefore(r) && notice.value.updatedAt <= stale; // sent, older version
+    });
+    if (stranded.length === 0) return { repointed: 0, closed: 0 };
+    const at = now.toISOString();
+    const marked = stranded.map((r) => ({ value: { ...r.value, pointerAt: at }, etag: r.etag }));
+    const outcomes = await this.o.deliveries.updateMany(marked);
+    const keys = marked.filter((_, i) => outcomes[i]?.ok).map((r) => r.value.key).sort();
+    for (let i = 0; i < keys.length; i += pointerBatchSize) await this.o.pointers.send({ noticeId: id, keys: keys.slice(i, i + pointerBatchSize) });
+    return { repointed: keys.length, closed: 0 };
+  }
+
+  /** Closes the notice unless it changed since it was listed (an update or more targets reopen it). */
+  private async close(listed: Versioned<NoticeSummary>): Promise<boolean> {
+    const current = await this.o.notices.get(listed.value.id);
+    if (!current || current.etag !== listed.etag) return false;
+    return (await this.o.notices.update({ ...current.value, open: false }, current.etag)).ok;
+  }
+}
+
+function isOutstanding(row: DeliveryRecord, version: number): boolean {
+  if (row.state === 'pending' || row.state === 'sending') return true;
+  return row.state === 'sent' && row.activityId !== undefined && (row.sentVersion ?? 0) < version;
+}

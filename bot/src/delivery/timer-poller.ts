@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../usecases/ports';
+import { backoffDelayInMs, sleep, type BackoffOptions } from './backoff';
+import { toTimer, type Timer } from './scheduler';
+import type { TimerRecord, TimerStore } from './timer-ports';
+
+export type TimerHandler = (timer: Timer) => Promise<void>;
+
+export interface TimerPollerOptions {
+  store: TimerStore;
+  clock: Clock;
+  /** Runs the rule behind a due timer; it should be idempotent (a process dying mid-handler repeats it). */
+  handle: TimerHandler;
+  /** Names this process in leases; random by default. */
+  owner?: string;
+  intervalInMs?: number;
+  /** How long a claim holds before another poller may take the timer over. */
+  leaseInMs?: number;
+  /** Handler failures before the timer is given up as failed. */
+  maxAttempts?: number;
+  backoff?: BackoffOptions;
+  /** Fired and failed timers are deleted this long after (default 30 days). */
+  retainInDays?: number;
+  log?: (line: string) => void;
+}
+
+/**
+ * Fires due timers: claims each with an ETag-guarded lease, so one poller among several (and
+ * across restarts) fires it; a timer that fell due while the app was down fires at start.
+ */
+export class TimerPoller {
+  readonly owner: string;
+  private readonly store: TimerStore;
+  private readonly clock: Clock;
+  private readonly intervalInMs: number;
+  private readonly leaseInMs: number;
+  private readonly maxAttempts: number;
+  private readonly log: (line: string) => void;
+  private running?: { stop: AbortController; loop: Promise<void> };
+  private lastPurge = 0;
+
+  constructor(private readonly options: TimerPollerOptions) {
+    this.owner = options.owner ?? `poller-${randomUUID()}`;
+    this.store = options.store;
+    this.clock = options.clock;
+    this.intervalInMs = options.intervalInMs ?? 1_000;
+    this.leaseInMs = options.leaseInMs ?? 60_000;
+    this.maxAttempts = options.maxAttempts ?? 5;
+    this.log = options.log ?? ((line) => console.error(line));
+  }
+
+  /** Fires every timer due now; resolves with how many this poller fired. */
+  async pollOnce(): Promise<number> {
+    const now = this.clock.now();
+    let fired = 0;
+    for (const due of await this.store.listDue(now.toISOString())) if (await this.fire(due.value, due.etag)) fired++;
+    if (now.getTime() - this.lastPurge > 3_600_000) {
+      this.lastPurge = now.getTime();
+      const before = new Date(now.getTime() - (this.options.retainInDays ?? 30) * 86_400_000).toISOString();
+      await this.store.purge(before).catch((err: unknown) => this.log(`[timers] purge failed: ${String(err)}`));
+    }
+    return fired;
+  }
+
+  /** Polls now (overdue timers fire at start) and then every interval, until stop(). */
+  start(): void {
+    if (this.running) return;
+    const stop = new AbortController();
+    const loop = (async () => {
+      while (!stop.signal.aborted) {
+        await this.pollOnce().catch((err: unknown) => this.log(`[timers] poll failed: ${err instanceof Error ? err.message : String(err)}`));
+        await sleep(this.intervalInMs, stop.signal);
+      }
+    })();
+    this.running = { stop, loop };
+  }
+
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running.stop.abort();
+    await this.running.loop;
+    this.running = undefined;
+  }
+
+  private async fire(timer: TimerRecord, etag: string): Promise<boolean> {
+    const claimedAt = this.clock.now();
+    const claimed: TimerRecord = {
+      ...timer,
+      state: 'firing',
+      attempts: timer.attempts + 1,
+      leaseOwner: this.owner,
+      leaseExpiresAt: new Date(claimedAt.getTime() + this.leaseInMs).toISOString(),
+      updatedAt: claimedAt.toISOString(),
+    };
+    const claim = await this.store.update(claimed, etag);
+    if (!claim.ok) return false; // another poller has it, or it was moved or cancelled
+    let outcome: TimerRecord;
+    try {
+      await this.options.handle(toTimer(claimed));
+      outcome = { ...claimed, state: 'fired', firedAt: this.clock.now().toISOString() };
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      this.log(`[timers] ${timer.kind} ${timer.id} failed (attempt ${claimed.attempts}): ${message}`);
+      const retryAt = new Date(this.clock.now().getTime() + backoffDelayInMs(claimed.attempts, this.options.backoff ?? { baseInMs: 5_000, capInMs: 300_000 }));
+      outcome =
+        claimed.attempts >= this.maxAttempts
+          ? { ...claimed, state: 'failed', lastError: message }
+          : { ...claimed, state: 'scheduled', dueAt: retryAt.toISOString(), lastError: message };
+    }
+    outcome = { ...outcome, updatedAt: this.clock.now().toISOString() };
+    delete outcome.leaseOwner;
+    delete outcome.leaseExpiresAt;
+    // A stale ETag here means the timer was rescheduled or cancelled while it fired: that change stands.
+    await this.store.update(outcome, claim.etag);
+    return outcome.state === 'fired';
+  }
+}
