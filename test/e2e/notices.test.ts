@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { alexTheCsa, meganTheEngineer, personalChatOf, startAppHarness, type AppHarness } from '../support/app-harness';
+import { assertValidCard, cardsOf } from '../support/card-validation';
+import { actionData, cardText } from '../support/card-query';
+import { addClient, addUpgrade } from '../support/fixtures';
+import type { ReceivedActivity } from '../support/teams-standin';
+
+const channel = '19:adventure-general@thread.tacv2';
+const slot = { startsAt: '2026-12-08T18:00:00.000Z', endsAt: '2026-12-09T00:00:00.000Z' };
+
+describe('notices: the ticket thread, freeze, outage and environment notices, through the outbox', function () {
+  this.timeout(60_000);
+  let app: AppHarness;
+  before(async () => {
+    app = await startAppHarness();
+  });
+  after(async () => app?.close());
+
+  const text = (r: ReceivedActivity) => cardsOf(r.activity).map(cardText).join('\n');
+  async function waitFor(what: string, predicate: (r: ReceivedActivity) => boolean): Promise<ReceivedActivity> {
+    const found = await app.teams.waitFor(predicate, 10_000).catch(() => undefined);
+    if (!found) assert.fail(`nothing arrived: ${what}\nreceived:\n${app.teams.received().map((r) => `${r.method} ${r.conversationId}: ${text(r).slice(0, 80)}`).join('\n')}`);
+    cardsOf(found.activity).forEach(assertValidCard);
+    return found;
+  }
+  const inChannel = (r: ReceivedActivity) => r.conversationId === channel;
+
+  it('follows an upgrade from booking to completion, correcting the freeze notice in place', async () => {
+    const { owners } = await addClient(app.stores, 'adventure', { owners: 1 });
+    const owner = owners[0]!;
+    await app.installInTeam(owner.tenantId, channel, 'Adventure Works');
+    await app.say('help', owner);
+    await app.say('help', alexTheCsa);
+    const id = await addUpgrade(app.stores, 'adventure', { fromVersion: '4.3', toVersion: '5.0', proposedWindows: [slot] });
+
+    await app.act({ verb: 'proposal.accept', upgradeId: id, startsAt: slot.startsAt }, owner);
+    const root = await waitFor('the ticket card in the channel', (r) => inChannel(r) && r.method === 'POST' && text(r).includes(id));
+    const freeze = await waitFor('the content freeze notice', (r) => inChannel(r) && /^Content freeze on/.test(text(r)));
+    await waitFor('the internal-comms template for the owner', (r) => r.conversationId === personalChatOf(owner) && /Tell your staff/.test(text(r)));
+    await waitFor('the booking confirmation for the CSA', (r) => r.conversationId === personalChatOf(alexTheCsa) && text(r).includes(id));
+
+    const ack = await app.act(actionData(cardsOf(freeze.activity)[0], 'notice.acknowledge'), { tenantId: owner.tenantId, aadObjectId: 'end-user-1', name: 'Erin End-User' });
+    assertValidCard(ack);
+    assert.match(cardText(ack), /1 person acknowledged/);
+    assert.match(cardText(ack), /Thank you/);
+
+    const [readiness] = (await app.say(`show ${id}`, owner)).flatMap((r) => cardsOf(r.activity)).slice(1) as Record<string, any>[];
+    const ticked = await app.act(actionData(readiness, 'prerequisites.save'), owner, { 'prereq-0': 'true', 'prereq-1': 'true', 'prereq-2': 'true' });
+    await app.act(actionData(ticked, 'cab.record'), owner, { approver: 'Adventure CAB', reference: 'CAB-7' });
+    assert.equal((await app.stores.upgrades.get(id))!.value.state, 'ready');
+
+    await app.say(`event ${id} start`, meganTheEngineer);
+    await waitFor('environment offline', (r) => inChannel(r) && /offline/i.test(text(r)) && /environment/i.test(text(r)));
+    await waitFor('the feature outage notice', (r) => inChannel(r) && /ConneX and Add It may be offline for 10-20 minutes/.test(text(r)));
+    await waitFor('a reply in the ticket thread', (r) => r.conversationId === `${channel};messageid=${root.activityId}` && /Upgrade start/.test(text(r)));
+
+    for (const step of ['instance-start', 'instance-complete', 'validation-start', 'validation-complete', 'complete']) await app.say(`event ${id} ${step}`, meganTheEngineer);
+    await waitFor('environment online', (r) => inChannel(r) && /back online|online/i.test(text(r)) && /environment/i.test(text(r)));
+    const lifted = await waitFor('the freeze notice corrected in place', (r) => r.method === 'PUT' && r.activityId === freeze.activityId && /lifted/i.test(text(r)));
+    assert.match(text(lifted), /1 person acknowledged/);
+    const ticketUpdate = await waitFor('the ticket card updated in place', (r) => r.method === 'PUT' && r.activityId === root.activityId && /Completed/.test(text(r)));
+    assert.ok(ticketUpdate);
+  });
+});
