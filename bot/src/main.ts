@@ -1,6 +1,7 @@
 import type { AdaptiveCard } from './cards/adaptive-card';
 import type { Config } from './config';
 import { createDeliveryRuntime, type DeliveryRuntime, type DeliveryRuntimeOptions } from './delivery/delivery-runtime';
+import { OutboxMessenger } from './delivery/notices/outbox-messenger';
 import { UpgradeNotifier } from './delivery/notices/upgrade-notifier';
 import { UpgradeTimerPlanner } from './delivery/notices/upgrade-timer-planner';
 import { defaultVendorWindowRules } from './domain/window';
@@ -11,6 +12,7 @@ import { createAdapter, serviceUrlAllowed } from './teams/adapter';
 import { BotGateway } from './teams/bot-gateway';
 import type { Deps, Stores } from './usecases/context';
 import { fireUpgradeTimer } from './usecases/fire-timer';
+import { announceRelease } from './usecases/townhall';
 import { systemClock, type Clock } from './usecases/ports';
 import type { ReleasePublishedHandler } from './usecases/publish-release';
 
@@ -71,6 +73,7 @@ export async function startApp(config: Readonly<Config>, options: StartAppOption
     log,
   });
   deps.timers = new UpgradeTimerPlanner(delivery.scheduler);
+  deps.messenger = new OutboxMessenger(delivery.outbox, deliveryStorage.references, stores.clients);
   deps.deliveryReports = {
     report: (noticeId) => delivery.outbox.report(noticeId),
     storedCard: async (noticeId) => {
@@ -79,7 +82,12 @@ export async function startApp(config: Readonly<Config>, options: StartAppOption
     },
   };
 
-  const server = await startServer({ config, deps, adapter, log, pingStorage: () => stores.ping(), onReleasePublished: options.onReleasePublished });
+  const server = await startServer({ config, deps, adapter, log, pingStorage: () => stores.ping(),
+    onReleasePublished: async (release) => {
+      await announceRelease(deps, release);
+      await options.onReleasePublished?.(release);
+    },
+  });
   delivery.start();
   return {
     server,

@@ -1,9 +1,10 @@
 import { TableClient, TableServiceClient, type TableServiceClientOptions } from '@azure/data-tables';
-import type { AcknowledgementStore, AutomationKeyStore, CapacityStore, ClientStore, ReleaseStore, StaffStore, UpgradeStore, VoteStore } from '../usecases/ports';
+import type { AcknowledgementStore, AutomationKeyStore, CapacityStore, ClientRequestStore, ClientStore, ReleaseStore, StaffStore, UpgradeStore, VoteStore } from '../usecases/ports';
 import { TableAcknowledgementStore } from './acknowledgement-store';
 import { TableAutomationKeyStore } from './automation-key-store';
 import { TableCapacityStore } from './capacity-store';
 import { ChangeIdCounter } from './change-id-counter';
+import { TableClientRequestStore } from './client-request-store';
 import { TableClientStore } from './client-store';
 import { TableReleaseStore } from './release-store';
 import { TableStaffStore } from './staff-store';
@@ -27,11 +28,12 @@ export interface TableStores {
   votes: VoteStore;
   keys: AutomationKeyStore;
   acknowledgements: AcknowledgementStore;
+  requests: ClientRequestStore;
   /** One cheap read; rejects when storage does not answer (GET /api/health). */
   ping(): Promise<void>;
 }
 
-const tableNames = ['clients', 'staff', 'releases', 'upgrades', 'counters', 'capacity', 'votes', 'automationkeys', 'acknowledgements'] as const;
+const tableNames = ['clients', 'staff', 'releases', 'upgrades', 'counters', 'capacity', 'votes', 'automationkeys', 'acknowledgements', 'requests'] as const;
 type TableName = (typeof tableNames)[number];
 
 const pingTimeoutInMs = 5_000;
@@ -60,6 +62,7 @@ export async function createTableStores(options: CreateTableStoresOptions): Prom
     votes: new TableVoteStore(tables.votes),
     keys: new TableAutomationKeyStore(tables.automationkeys),
     acknowledgements: new TableAcknowledgementStore(tables.acknowledgements),
+    requests: new TableClientRequestStore(tables.requests),
     ping: async () => {
       try {
         await pingTable.getEntity('ping', 'ping', { abortSignal: AbortSignal.timeout(pingTimeoutInMs) });

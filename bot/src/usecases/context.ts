@@ -3,7 +3,7 @@ import type { DeliveryReport } from '../delivery/delivery-report';
 import type { Source } from '../domain/audit';
 import type { Identity } from '../domain/staff';
 import type { VendorWindowRules } from '../domain/window';
-import type { AcknowledgementStore, AutomationKeyStore, ConversationDirectory, CapacityStore, ClientStore, Clock, Notifier, ReleaseStore, StaffStore, TimerPlanner, UpgradeStore, VoteStore } from './ports';
+import type { AcknowledgementStore, AutomationKeyStore, ClientRequestStore, ConversationDirectory, CapacityStore, ClientStore, Clock, Notifier, ReleaseStore, StaffStore, TimerPlanner, UpgradeStore, VoteStore } from './ports';
 
 /** Everything a use case may touch, passed in by server.ts (and by tests). */
 export interface Stores {
@@ -15,6 +15,7 @@ export interface Stores {
   votes: VoteStore;
   keys: AutomationKeyStore;
   acknowledgements: AcknowledgementStore;
+  requests: ClientRequestStore;
 }
 
 export interface Deps {
@@ -27,6 +28,8 @@ export interface Deps {
   timers?: TimerPlanner;
   /** Where the bot is installed; absent where nothing is sent (store-only tests). */
   conversations?: ConversationDirectory;
+  /** Sends a message (a card) to people or a release's channels, through the outbox. */
+  messenger?: Messenger;
   /** Per-notice delivery reports (the outbox). */
   deliveryReports?: DeliveryReports;
 }
@@ -41,4 +44,12 @@ export interface DeliveryReports {
 export interface Caller {
   identity: Identity;
   source: Source;
+}
+
+/** Who a direct message goes to: a person's chat with the bot, or every client's notice channel. */
+export type Recipient = { kind: 'person'; tenantId: string; aadObjectId: string } | { kind: 'every_client_channel' };
+
+/** Sends one card through the outbox under a stable notice id (sending it again adds nothing). */
+export interface Messenger {
+  send(noticeId: string, kind: string, recipients: Recipient[], card: AdaptiveCard): Promise<{ delivered: number }>;
 }

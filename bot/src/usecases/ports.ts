@@ -152,3 +152,24 @@ export interface AcknowledgementStore {
   count(noticeId: string): Promise<number>;
   has(noticeId: string, userAadObjectId: string): Promise<boolean>;
 }
+
+/** Something a client's person asked the vendor from a townhall card: a question, a call, training, planning. */
+export interface ClientRequest {
+  id: string;
+  kind: 'question' | 'showcase' | 'training' | 'plan';
+  version: string;
+  clientId: string;
+  tenantId: string;
+  askedById: string;
+  askedByName: string;
+  askedAt: string;
+  text?: string;
+  answer?: { text: string; by: string; at: string };
+}
+
+export interface ClientRequestStore {
+  create(request: ClientRequest): Promise<void>;
+  get(id: string): Promise<Versioned<ClientRequest> | undefined>;
+  /** Records the answer if nobody changed the request since `etag`. */
+  update(request: ClientRequest, etag: string): Promise<void>;
+}

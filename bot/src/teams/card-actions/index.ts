@@ -9,8 +9,9 @@ import { noticeActions } from './notice-actions';
 import { progressActions } from './progress-actions';
 import { proposalActions } from './proposal-actions';
 import { readinessActions } from './readiness-actions';
+import { townhallActions } from './townhall-actions';
 
-const handlers: CardActionHandlers = { ...proposalActions, ...readinessActions, ...progressActions, ...decisionActions, ...noticeActions };
+const handlers: CardActionHandlers = { ...proposalActions, ...readinessActions, ...progressActions, ...decisionActions, ...noticeActions, ...townhallActions };
 
 /** Routes a card verb to its handler: `decision.vote` reaches the vote use case, and so on. */
 export async function runCardAction(deps: Deps, principal: Principal, input: ActionInput): Promise<AdaptiveCard> {

@@ -5,6 +5,7 @@ import { bookCommand } from './book';
 import { cancelCommand, eventCommand, rescheduleCommand } from './change-upgrade';
 import { deliveriesCommand } from './deliveries';
 import { noticesHereCommand } from './notices-here';
+import { publishCommand } from './publish';
 import { requestCommand } from './request';
 import { showCommand } from './show';
 import { upgradesCommand } from './upgrades';
@@ -30,6 +31,7 @@ export const commands: readonly CommandSpec[] = [
   eventCommand,
   noticesHereCommand,
   deliveriesCommand,
+  publishCommand,
 ];
 
 export function helpReply(intro?: string): Reply {

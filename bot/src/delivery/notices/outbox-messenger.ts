@@ -1,0 +1,32 @@
+import type { AdaptiveCard } from '../../cards/adaptive-card';
+import type { Messenger, Recipient } from '../../usecases/context';
+import type { ClientStore } from '../../usecases/ports';
+import type { NoticeTarget, Outbox } from '../outbox';
+import { cardActivity, type NoticeDirectory } from './upgrade-notifier';
+
+/** Resolves recipients to conversations (personal chats, notice channels) and queues the card once. */
+export class OutboxMessenger implements Messenger {
+  constructor(
+    private readonly outbox: Pick<Outbox, 'enqueue'>,
+    private readonly directory: NoticeDirectory,
+    private readonly clients: Pick<ClientStore, 'list'>,
+  ) {}
+
+  async send(noticeId: string, kind: string, recipients: Recipient[], card: AdaptiveCard): Promise<{ delivered: number }> {
+    const targets: NoticeTarget[] = [];
+    for (const r of recipients) {
+      if (r.kind === 'person') {
+        const chat = await this.directory.findPersonal(r.tenantId, r.aadObjectId);
+        if (chat) targets.push({ tenantId: r.tenantId, conversationId: chat.conversationId });
+      } else {
+        for (const client of await this.clients.list()) {
+          const channel = await this.directory.noticeChannel(client.tenantId);
+          if (channel) targets.push({ tenantId: client.tenantId, conversationId: channel.conversationId });
+        }
+      }
+    }
+    if (targets.length === 0) return { delivered: 0 };
+    await this.outbox.enqueue({ id: noticeId, kind, clientId: 'vendor', activity: cardActivity(card), targets });
+    return { delivered: targets.length };
+  }
+}

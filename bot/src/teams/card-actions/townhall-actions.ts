@@ -1,0 +1,43 @@
+import { buildConfirmationCard } from '../../cards/confirmation-card';
+import { buildReleaseFormCard } from '../../cards/release-form-card';
+import { releaseFormErrors } from '../../cards/release-form-fields';
+import { inputIds } from '../../cards/verbs';
+import { parseReleaseBody } from '../../api/release-body';
+import { UpgradeDeskError } from '../../domain/errors';
+import { ReleaseInvalidError } from '../../domain/release-rules';
+import { publishRelease } from '../../usecases/publish-release';
+import { announceRelease, answerQuestion, askQuestion, requestFollowUp } from '../../usecases/townhall';
+import { field } from './action-data';
+import type { CardActionHandlers } from './handler';
+import { formValues, releaseBodyFromForm } from './release-form';
+
+export const townhallActions: CardActionHandlers = {
+  'townhall.question': (deps, principal, { data }) => askQuestion(deps, principal, field(data, 'version'), field(data, inputIds.question, 'your question')),
+  'townhall.answer': (deps, principal, { data }) => answerQuestion(deps, principal, field(data, 'questionId'), field(data, inputIds.answer, 'the answer')),
+  'townhall.showcase': (deps, principal, { data }) => requestFollowUp(deps, principal, 'showcase', field(data, 'version')),
+  'townhall.training': (deps, principal, { data }) => requestFollowUp(deps, principal, 'training', field(data, 'version')),
+  'townhall.plan': (deps, principal, { data }) => requestFollowUp(deps, principal, 'plan', field(data, 'version')),
+
+  /** The release manager's form: the same checks as POST /api/releases; errors come back next to their fields. */
+  'release.publish': async (deps, principal, { data }) => {
+    if (principal.kind !== 'staff' || !principal.staff.roles.includes('release_manager'))
+      throw new UpgradeDeskError('forbidden', 'Only the vendor\'s release managers publish releases.');
+    const values = formValues(data);
+    const parsed = parseReleaseBody(releaseBodyFromForm(values));
+    if (!parsed.ok) return buildReleaseFormCard({ values, errors: releaseFormErrors(parsed.problems) });
+    try {
+      const release = await publishRelease({ releases: deps.stores.releases }, parsed.draft);
+      const { delivered } = await announceRelease(deps, release);
+      return buildConfirmationCard({
+        heading: `Release ${release.version} published`,
+        message: `The townhall announcement is on its way to ${delivered} client channel(s). Type "deliveries townhall:${release.version}" to follow it.`,
+        facts: [['Kind', release.kind], ['Available', release.availableOn]],
+      });
+    } catch (err) {
+      if (err instanceof ReleaseInvalidError) return buildReleaseFormCard({ values, errors: releaseFormErrors(err.problems) });
+      if (err instanceof UpgradeDeskError && err.code === 'conflict')
+        return buildReleaseFormCard({ values, errors: { version: `Release ${values.version} exists already.` } });
+      throw err;
+    }
+  },
+};
