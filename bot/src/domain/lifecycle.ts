@@ -12,7 +12,8 @@ export type UpgradeEvent =
   | { type: 'propose'; windows: UpgradeWindow[] }
   | { type: 'decline_proposal'; comment: string }
   | { type: 'accept'; window: UpgradeWindow }
-  | { type: 'schedule_self_service'; window: UpgradeWindow }
+  | { type: 'schedule_self_service'; window: UpgradeWindow; standbyEngineerId?: string }
+  | { type: 'tick_runbook'; step: number }
   | { type: 'tick_prerequisite'; prerequisite: string }
   | { type: 'record_cab'; approver: string; reference: string }
   | { type: 'communicate'; communication: Communication; note?: string }
@@ -108,6 +109,7 @@ export function transition(upgrade: Upgrade, event: UpgradeEvent, ctx: Transitio
       const picked = checkWindows([event.window]);
       if (!picked.ok) return picked;
       const booked: Upgrade = { ...upgrade, state: 'booked', window: { ...event.window }, proposedWindows: [], decision: undefined, lastCommunication: undefined };
+      if (event.type === 'schedule_self_service' && event.standbyEngineerId) booked.standbyEngineerId = event.standbyEngineerId;
       record('booked', `Booked ${event.window.startsAt} to ${event.window.endsAt}`);
       notices.push({ kind: 'booking_confirmed' });
       if (freeze) notices.push({ kind: 'content_freeze_announced' });
@@ -126,6 +128,15 @@ export function transition(upgrade: Upgrade, event: UpgradeEvent, ctx: Transitio
       const next: Upgrade = { ...upgrade, prerequisitesDone: [...upgrade.prerequisitesDone, event.prerequisite] };
       record('prerequisite_done', event.prerequisite);
       return becomeReadyIfComplete(next);
+    }
+    case 'tick_runbook': {
+      if (upgrade.mode !== 'self_service') return fail('invalid_transition', 'Only a self-service upgrade has a runbook checklist to tick.');
+      if (s !== 'ready' && s !== 'in_progress') return refuse('Runbook steps cannot be ticked', s);
+      const ticked = upgrade.runbookDone ?? [];
+      if (!Number.isInteger(event.step) || event.step < 0) return fail('bad_input', 'That is not a step of the runbook.');
+      if (ticked.some((d) => d.step === event.step)) return done({});
+      record('runbook_step_done', `Runbook step ${event.step + 1} done`);
+      return done({ runbookDone: [...ticked, { step: event.step, by: ctx.actor.name, at }] });
     }
     case 'record_cab': {
       if (s !== 'booked' && s !== 'ready') return refuse('CAB approval cannot be recorded', s);

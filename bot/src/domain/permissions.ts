@@ -33,6 +33,8 @@ export function checkPermission(p: Principal, client: Client, upgrade: Pick<Upgr
     case 'record_cab':
     case 'no_go':
       return owner ? ok(true) : fail('forbidden', `Only ${client.name}'s owners can ${verbFor(event.type)}.`);
+    case 'tick_runbook':
+      return owner || contact || roleOf(p).includes('engineer') ? ok(true) : fail('forbidden', `Only ${client.name}'s owners (or the vendor's engineers) can tick the runbook.`);
     case 'schedule_self_service':
       return owner || contact ? ok(true) : fail('forbidden', `Only ${client.name}'s owners or CSA can pick the time of a self-service upgrade.`);
     case 'communicate':
@@ -57,6 +59,7 @@ function verbFor(type: UpgradeEvent['type']): string {
     accept: 'agree a window',
     decline_proposal: 'decline a proposal',
     tick_prerequisite: 'tick prerequisites',
+    tick_runbook: 'tick the runbook',
     record_cab: 'record CAB approval',
     no_go: 'say No-Go',
   };

@@ -101,6 +101,10 @@ export interface Upgrade {
   /** The engineer's estimate when an overrun was announced. */
   eta?: string;
   cancelReason?: string;
+  /** Self-service: the vendor's engineer on call on the day. */
+  standbyEngineerId?: string;
+  /** Self-service: the runbook steps the client's IT admin ticked, by index in the release's runbook. */
+  runbookDone?: { step: number; by: string; at: string }[];
   createdAt: string;
   updatedAt: string;
 }

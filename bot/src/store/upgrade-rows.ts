@@ -27,6 +27,8 @@ export type UpgradeEntity = {
   decision?: string;
   eta?: string;
   cancelReason?: string;
+  standbyEngineerId?: string;
+  runbookDone?: string;
   createdAt: string;
   updatedAt: string;
   /** How many audit rows the partition holds: numbers the next ones, guarded by the row's ETag. */
@@ -64,6 +66,8 @@ export function toUpgradeEntity(upgrade: Upgrade, auditCount: number): UpgradeEn
     decision: toJson(upgrade.decision),
     eta: upgrade.eta,
     cancelReason: upgrade.cancelReason,
+    standbyEngineerId: upgrade.standbyEngineerId,
+    runbookDone: toJson(upgrade.runbookDone),
     createdAt: upgrade.createdAt,
     updatedAt: upgrade.updatedAt,
     auditCount,
@@ -93,6 +97,9 @@ export function fromUpgradeEntity(e: UpgradeEntity): Upgrade {
   if (decision) upgrade.decision = decision;
   if (e.eta !== undefined) upgrade.eta = e.eta;
   if (e.cancelReason !== undefined) upgrade.cancelReason = e.cancelReason;
+  if (e.standbyEngineerId !== undefined) upgrade.standbyEngineerId = e.standbyEngineerId;
+  const runbookDone = fromJson<NonNullable<Upgrade['runbookDone']>>(e.runbookDone);
+  if (runbookDone) upgrade.runbookDone = runbookDone;
   return upgrade;
 }
 

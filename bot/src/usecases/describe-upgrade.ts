@@ -1,11 +1,14 @@
 import type { DecisionView } from '../cards/decision-card';
 import type { ProposalView } from '../cards/proposal-card';
 import type { ReadinessView } from '../cards/readiness-card';
+import type { RunbookView } from '../cards/runbook-card';
+import type { SelfServiceScheduleView } from '../cards/self-service-schedule-card';
 import type { TicketView } from '../cards/ticket-card';
 import type { Principal } from '../domain/permissions';
 import type { Deps } from './context';
 import { loadUpgrade, type LoadedUpgrade } from './load-upgrade';
-import { decisionView, proposalView, readinessView, ticketView, viewerRole } from './upgrade-views';
+import { earliestSelfServiceDate } from './self-service';
+import { decisionView, proposalView, readinessView, runbookView, ticketView, viewerRole } from './upgrade-views';
 
 export interface UpgradeDescription {
   loaded: LoadedUpgrade;
@@ -14,6 +17,8 @@ export interface UpgradeDescription {
   proposal?: ProposalView;
   readiness?: ReadinessView;
   decision?: DecisionView;
+  runbook?: RunbookView;
+  schedule?: SelfServiceScheduleView;
 }
 
 /** Everything a viewer sees of an upgrade now: its ticket and the card to act on, in the viewer's role. */
@@ -29,6 +34,16 @@ export async function describeUpgrade(deps: Deps, principal: Principal, upgradeI
   if (upgrade.value.decision && (state === 'awaiting_decision' || state === 'rolling_back')) {
     const votes = await deps.stores.votes.list(upgrade.value.id, upgrade.value.decision.id);
     description.decision = decisionView(upgrade.value, client, votes, viewer, viewerId ?? (principal.kind === 'owner' ? principal.aadObjectId : undefined));
+  }
+  if (upgrade.value.mode === 'self_service') {
+    const standby = upgrade.value.standbyEngineerId ? await deps.stores.staff.get(upgrade.value.standbyEngineerId) : undefined;
+    if (standby) description.ticket.standbyEngineer = standby.name;
+    if (['booked', 'ready', 'in_progress'].includes(state)) description.runbook = runbookView(upgrade.value, client, release, viewer, standby);
+    if ((state === 'requested' || state === 'proposed') && (viewer === 'owner' || viewer === 'csa'))
+      description.schedule = {
+        upgradeId: upgrade.value.id, v: upgrade.etag, clientName: client.name, version: release.version, timeZone: client.timeZone,
+        leadTimeInDays: client.windowPolicy.leadTimeInDays, earliestDate: earliestSelfServiceDate(deps.clock.now(), client.timeZone, client.windowPolicy.leadTimeInDays),
+      };
   }
   return description;
 }

@@ -2,6 +2,7 @@ import type { ViewerRole } from '../cards/card-parts';
 import type { DecisionView } from '../cards/decision-card';
 import type { ProposalView } from '../cards/proposal-card';
 import type { ReadinessView } from '../cards/readiness-card';
+import type { RunbookView } from '../cards/runbook-card';
 import type { TicketView } from '../cards/ticket-card';
 import type { AuditEntry } from '../domain/audit';
 import type { Client } from '../domain/client';
@@ -9,6 +10,7 @@ import { nextCommunications } from '../domain/communications';
 import { tallyVotes } from '../domain/decision';
 import { isClientContact, isClientOwner, type Principal } from '../domain/permissions';
 import type { Release } from '../domain/release';
+import type { Staff } from '../domain/staff';
 import { communicationTitles, type Upgrade } from '../domain/upgrade';
 import type { Versioned, VoteRecord } from './ports';
 
@@ -127,5 +129,21 @@ export function decisionView(upgrade: Upgrade, client: Client, votes: VoteRecord
     viewer,
     viewerVote: votes.find((v) => v.voterId === viewerId)?.vote,
     ownerIds: client.ownerIds,
+  };
+}
+
+export function runbookView(upgrade: Upgrade, client: Client, release: Release, viewer: ViewerRole, standby?: Staff): RunbookView {
+  return {
+    upgradeId: upgrade.id,
+    clientName: client.name,
+    version: release.version,
+    timeZone: client.timeZone,
+    window: upgrade.window,
+    steps: release.runbook.map((step, i) => {
+      const done = upgrade.runbookDone?.find((d) => d.step === i);
+      return done ? { ...step, done: { by: done.by, at: done.at } } : { ...step };
+    }),
+    standbyEngineer: standby ? { name: standby.name, contact: standby.email } : undefined,
+    viewer,
   };
 }

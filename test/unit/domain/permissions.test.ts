@@ -49,6 +49,7 @@ const events: { [K in UpgradeEvent['type']]: Extract<UpgradeEvent, { type: K }> 
   no_go: { type: 'no_go', inAnswerTo: 'instance_start' },
   reschedule: { type: 'reschedule', reason: 'Prerequisites late' },
   cancel: { type: 'cancel', reason: 'Client leaving' },
+  tick_runbook: { type: 'tick_runbook', step: 0 },
 };
 const eventTypes = Object.keys(events) as UpgradeEvent['type'][];
 

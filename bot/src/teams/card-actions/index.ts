@@ -9,9 +9,10 @@ import { noticeActions } from './notice-actions';
 import { progressActions } from './progress-actions';
 import { proposalActions } from './proposal-actions';
 import { readinessActions } from './readiness-actions';
+import { selfServiceActions } from './self-service-actions';
 import { townhallActions } from './townhall-actions';
 
-const handlers: CardActionHandlers = { ...proposalActions, ...readinessActions, ...progressActions, ...decisionActions, ...noticeActions, ...townhallActions };
+const handlers: CardActionHandlers = { ...proposalActions, ...readinessActions, ...progressActions, ...decisionActions, ...noticeActions, ...townhallActions, ...selfServiceActions };
 
 /** Routes a card verb to its handler: `decision.vote` reaches the vote use case, and so on. */
 export async function runCardAction(deps: Deps, principal: Principal, input: ActionInput): Promise<AdaptiveCard> {

@@ -1,6 +1,8 @@
 import { buildDecisionCard } from '../../cards/decision-card';
 import { buildProposalCard } from '../../cards/proposal-card';
 import { buildReadinessCard } from '../../cards/readiness-card';
+import { buildRunbookCard } from '../../cards/runbook-card';
+import { buildSelfServiceScheduleCard } from '../../cards/self-service-schedule-card';
 import { buildTicketCard } from '../../cards/ticket-card';
 import { UpgradeDeskError } from '../../domain/errors';
 import { describeUpgrade } from '../../usecases/describe-upgrade';
@@ -18,6 +20,8 @@ export const showCommand: CommandSpec = {
       described.proposal && buildProposalCard(described.proposal),
       described.readiness && buildReadinessCard(described.readiness),
       described.decision && buildDecisionCard(described.decision),
+      described.schedule && buildSelfServiceScheduleCard(described.schedule),
+      described.runbook && buildRunbookCard(described.runbook),
     ].filter((c) => c !== undefined);
     return { summary: `Upgrade ${described.loaded.upgrade.value.id}`, card: buildTicketCard(described.ticket), more };
   },
