@@ -7,6 +7,7 @@ import { UpgradeTimerPlanner } from './delivery/notices/upgrade-timer-planner';
 import { defaultVendorWindowRules } from './domain/window';
 import { startServer, type RunningServer } from './server';
 import { openDeliveryStorage } from './store/delivery-storage';
+import { cachedClients, cachedReleases, cachedStaff } from './store/cached-directory';
 import { createTableStores } from './store/table-stores';
 import { createAdapter, serviceUrlAllowed } from './teams/adapter';
 import { BotGateway } from './teams/bot-gateway';
@@ -37,7 +38,13 @@ export async function startApp(config: Readonly<Config>, options: StartAppOption
   const log = options.log ?? ((line: string) => console.error(line));
   const clock = options.clock ?? systemClock;
   const storage = { connectionString: config.storageConnectionString, tablePrefix: config.tablePrefix };
-  const [stores, deliveryStorage] = await Promise.all([createTableStores(storage), openDeliveryStorage(storage)]);
+  const [tableStores, deliveryStorage] = await Promise.all([createTableStores(storage), openDeliveryStorage(storage)]);
+  const stores = {
+    ...tableStores,
+    clients: cachedClients(tableStores.clients),
+    staff: cachedStaff(tableStores.staff),
+    releases: cachedReleases(tableStores.releases),
+  };
   const adapter = createAdapter(config.credentials, log);
   const gateway = new BotGateway(adapter, {
     botAppId: config.credentials?.appId ?? '',
@@ -62,7 +69,7 @@ export async function startApp(config: Readonly<Config>, options: StartAppOption
       if (typeof upgradeId === 'string') await fireUpgradeTimer(deps, { kind: timer.kind, upgradeId, label: String(timer.payload.label ?? '') });
     },
   });
-  deps.notifier = new UpgradeNotifier({
+  const notifier = new UpgradeNotifier({
     outbox: delivery.outbox,
     directory: deliveryStorage.references,
     upgrades: stores.upgrades,
@@ -72,6 +79,7 @@ export async function startApp(config: Readonly<Config>, options: StartAppOption
     vendorTenantId: config.vendorTenantId,
     log,
   });
+  deps.notifier = notifier;
   deps.timers = new UpgradeTimerPlanner(delivery.scheduler);
   deps.messenger = new OutboxMessenger(delivery.outbox, deliveryStorage.references, stores.clients);
   deps.deliveryReports = {
@@ -96,6 +104,7 @@ export async function startApp(config: Readonly<Config>, options: StartAppOption
     delivery,
     stop: async () => {
       await server.close();
+      await notifier.idle();
       await delivery.stop();
     },
   };

@@ -1,6 +1,7 @@
 import { mochaHooks } from '../support/azurite';
 import { chatFigures } from './chat';
 import { formatFigure, type Figure } from './figure';
+import { voteFigures } from './vote';
 import { windowFigures } from './windows';
 
 /** npm run bench [-- --json]: every figure from one run, each with its baseline measured in the same run. */
@@ -12,6 +13,7 @@ const emit = (figures: Figure[]) => {
 const suites: [string, () => Promise<Figure[]> | Figure[]][] = [
   ['windows', () => windowFigures()],
   ['chat', () => chatFigures()],
+  ['vote', () => voteFigures()],
 ];
 
 let failed = false;

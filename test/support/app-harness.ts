@@ -4,7 +4,7 @@ import { demoTenants } from '../../bot/dev/demo-data';
 import type { Release } from '../../bot/src/domain/release';
 import type { RunningServer } from '../../bot/src/server';
 import { loadConfig } from '../../bot/src/config';
-import { startApp, type RunningApp } from '../../bot/src/main';
+import { startApp, type RunningApp, type StartAppOptions } from '../../bot/src/main';
 import type { Stores } from '../../bot/src/usecases/context';
 import type { AutomationKeyStore } from '../../bot/src/usecases/ports';
 import { sharedAzurite, uniquePrefix } from './azurite';
@@ -35,7 +35,7 @@ export interface AppHarness {
   /** Sends a chat message as a user and resolves with the bot's replies to it. */
   say(text: string, as?: TeamsUser, options?: { expectReplies?: number }): Promise<ReceivedActivity[]>;
   /** Clicks an Action.Execute as a user: posts the adaptiveCard/action invoke and resolves with the card it answers. */
-  act(data: Record<string, unknown>, as: TeamsUser, inputs?: Record<string, unknown>): Promise<Record<string, any>>;
+  act(data: Record<string, unknown>, as: TeamsUser, inputs?: Record<string, unknown>, where?: { conversationId: string; conversationType: 'personal' | 'channel' }): Promise<Record<string, any>>;
   /** Adds the bot to a team, as Teams does (a conversationUpdate in its General channel). */
   installInTeam(tenantId: string, teamId: string, teamName: string): Promise<void>;
   /** Moves the app's clock (timers due by then fire at the poller's next look). */
@@ -59,6 +59,8 @@ export interface AppHarnessOptions {
   onReleasePublished?: (release: Release) => Promise<void> | void;
   /** Receives the server's log lines (silent by default). */
   log?: (line: string) => void;
+  /** Outbox and poller tuning; tests default to quick polling, the bench to the production defaults. */
+  delivery?: StartAppOptions['delivery'];
 }
 
 /** The real app (server, outbox, scheduler) on a free port, over Azurite with the demo data, talking to a loopback Teams stand-in. */
@@ -72,7 +74,7 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
   const app = await startApp(config, {
     clock: { now: () => now },
     log: options.log ?? (() => undefined),
-    delivery: { worker: { idlePollInMs: 50 }, sweeper: { intervalInMs: 500, repointAfterInMs: 2_000 }, poller: { intervalInMs: 100 } },
+    delivery: options.delivery ?? { worker: { idlePollInMs: 50 }, sweeper: { intervalInMs: 500, repointAfterInMs: 2_000 }, poller: { intervalInMs: 100 } },
     onReleasePublished: async (release) => {
       published.push(release);
       await options.onReleasePublished?.(release);
@@ -121,7 +123,7 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
     if (res.status >= 300) throw new Error(`installing in ${teamName} answered ${res.status}`);
   }
 
-  async function act(data: Record<string, unknown>, as: TeamsUser, inputs: Record<string, unknown> = {}): Promise<Record<string, any>> {
+  async function act(data: Record<string, unknown>, as: TeamsUser, inputs: Record<string, unknown> = {}, where = { conversationId: personalChatOf(as), conversationType: 'personal' as const }): Promise<Record<string, any>> {
     const res = await post({
       type: 'invoke',
       name: 'adaptiveCard/action',
@@ -130,7 +132,7 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
       serviceUrl: teams.url,
       from: { id: `29:${as.aadObjectId}`, aadObjectId: as.aadObjectId, name: as.name },
       recipient: { id: '28:bot', name: 'Upgrade Desk' },
-      conversation: { id: personalChatOf(as), conversationType: 'personal', tenantId: as.tenantId },
+      conversation: { id: where.conversationId, conversationType: where.conversationType, tenantId: as.tenantId },
       channelData: { tenant: { id: as.tenantId } },
       value: { action: { type: 'Action.Execute', verb: data.verb, data: { ...data, ...inputs } }, trigger: 'manual' },
     });

@@ -16,8 +16,16 @@ export function formatSpan(startsAt: string, endsAt: string, timeZone: string): 
   return `${format(start, 'EEE d MMM yyyy HH:mm')}-${endText} ${zoneAbbreviation(Date.parse(startsAt), timeZone)}`;
 }
 
+const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** "GMT", "BST", "GMT+5:30": one formatter per zone, made once (making one costs far more than using it). */
 export function zoneAbbreviation(ms: number, timeZone: string): string {
-  const part = new Intl.DateTimeFormat('en-GB', { timeZone, timeZoneName: 'short' })
+  let formatter = zoneFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-GB', { timeZone, timeZoneName: 'short' });
+    zoneFormatters.set(timeZone, formatter);
+  }
+  const part = formatter
     .formatToParts(new Date(ms))
     .find((p) => p.type === 'timeZoneName');
   return part?.value ?? timeZone;

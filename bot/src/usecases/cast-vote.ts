@@ -45,8 +45,7 @@ export async function castVote(deps: Deps, principal: Principal, source: Source,
       if (!(err instanceof UpgradeDeskError && (err.code === 'decision_not_open' || err.code === 'invalid_transition'))) throw err;
     }
   }
-  const fresh = (await deps.stores.upgrades.get(upgrade.value.id)) ?? upgrade;
-  if (recorded)
-    await deps.notifier?.upgradeChanged({ upgrade: fresh.value, client, release: loaded.release, actor, notices: [{ kind: 'decision_votes' }], audit: [] });
-  return { loaded: { ...loaded, upgrade: fresh }, votes, tally, recorded };
+  // The tally changes for everyone: updating the posted cards happens after the voter has the answer.
+  if (recorded) deps.notifier?.upgradeChangedLater?.({ upgrade: upgrade.value, client, release: loaded.release, actor, notices: [{ kind: 'decision_votes' }], audit: [] });
+  return { loaded, votes, tally, recorded };
 }

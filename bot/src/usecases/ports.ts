@@ -88,6 +88,11 @@ export interface UpgradeChange {
 /** Tells people about changes: the ticket thread, the owners, the channels (through the outbox). */
 export interface Notifier {
   upgradeChanged(change: UpgradeChange): Promise<void>;
+  /**
+   * The same, off the person's critical path: queued in the background, and a burst of changes to
+   * one upgrade (20 votes at once) coalesces into one update of its cards.
+   */
+  upgradeChangedLater?(change: UpgradeChange): void;
 }
 
 /** Keeps an upgrade's due timers in line with its state (replacing the ones planned before). */

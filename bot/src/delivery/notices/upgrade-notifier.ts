@@ -24,6 +24,8 @@ export interface UpgradeNotifierDeps {
   acknowledgements?: AcknowledgementCounter;
   vendorTenantId: string;
   log: (line: string) => void;
+  /** How long a background announcement waits for more changes to the same upgrade (a burst of votes). */
+  coalesceInMs?: number;
 }
 
 export function cardActivity(card: AdaptiveCard, summary?: string) {
@@ -38,7 +40,37 @@ export function cardActivity(card: AdaptiveCard, summary?: string) {
  * channel, and cards to owners, the CSA and engineers in their own chats.
  */
 export class UpgradeNotifier implements Notifier {
+  /** Changes waiting to be announced in the background, one per upgrade (newer ones replace older). */
+  private readonly waiting = new Map<string, UpgradeChange>();
+  private readonly running = new Map<string, Promise<void>>();
+
   constructor(private readonly deps: UpgradeNotifierDeps) {}
+
+  upgradeChangedLater(change: UpgradeChange): void {
+    const id = change.upgrade.id;
+    const queued = this.waiting.has(id);
+    this.waiting.set(id, change);
+    if (queued) return;
+    const run: Promise<void> = (this.running.get(id) ?? Promise.resolve())
+      .then(() => new Promise((resolve) => setTimeout(resolve, this.deps.coalesceInMs ?? 250)))
+      .then(async () => {
+        const next = this.waiting.get(id)!;
+        this.waiting.delete(id);
+        // The stored upgrade is the truth: a burst of votes is announced once, as it stands now.
+        const stored = await this.deps.upgrades.get(id);
+        await this.upgradeChanged({ ...next, upgrade: stored?.value ?? next.upgrade });
+      })
+      .catch((err) => this.deps.log(`[notices] ${id} not announced: ${err instanceof Error ? err.message : String(err)}`))
+      .finally(() => {
+        if (this.running.get(id) === run) this.running.delete(id);
+      });
+    this.running.set(id, run);
+  }
+
+  /** Resolves when every background announcement has been queued in the outbox. */
+  async idle(): Promise<void> {
+    while (this.running.size) await Promise.all([...this.running.values()]);
+  }
 
   async upgradeChanged(change: UpgradeChange): Promise<void> {
     const stored = await this.deps.upgrades.get(change.upgrade.id);
