@@ -49,7 +49,6 @@ export interface DeliveryRuntime {
 export function createDeliveryRuntime(options: DeliveryRuntimeOptions): DeliveryRuntime {
   const { stores, clock, log } = options;
   const owner = options.owner ?? `${process.pid}-${randomUUID().slice(0, 8)}`;
-  const outbox = new Outbox({ notices: stores.notices, deliveries: stores.deliveries, pointers: stores.pointers, clock });
   const worker = new OutboxWorker({
     ...options.worker,
     notices: stores.notices,
@@ -62,6 +61,7 @@ export function createDeliveryRuntime(options: DeliveryRuntimeOptions): Delivery
     owner,
     log,
   });
+  const outbox = new Outbox({ notices: stores.notices, deliveries: stores.deliveries, pointers: stores.pointers, clock, local: worker });
   outbox.onEnqueued(() => worker.wake());
   const sweeper = new OutboxSweeper({ ...options.sweeper, notices: stores.notices, deliveries: stores.deliveries, pointers: stores.pointers, clock, log });
   const scheduler = new Scheduler(stores.timers, clock);

@@ -16,6 +16,8 @@ export interface NoticeRecord {
   /** 1 when enqueued; each update of the posted message adds one. */
   version: number;
   activity: OutgoingActivity;
+  /** How many partitions its deliveries are spread over (see `bucketCount`); fixed at creation. */
+  buckets: number;
   /** Some delivery may still have work to do; the sweeper closes the notice when none has. */
   open: boolean;
   targetCount: number;
@@ -30,6 +32,8 @@ export interface DeliveryRecord {
   noticeId: string;
   /** Row key: derived from tenant and conversation, so a notice reaches a conversation once. */
   key: string;
+  /** The notice's partition the row lives in: `bucketOf(key, notice.buckets)`. */
+  bucket: number;
   tenantId: string;
   conversationId: string;
   state: DeliveryState;
@@ -60,17 +64,18 @@ export interface NoticeTable {
 }
 
 export interface DeliveryTable {
-  /** Creates the rows of one notice; rows that exist already are left as they are. */
-  createMany(rows: DeliveryRecord[]): Promise<void>;
-  /** The notice's rows, all or those with keys between `fromKey` and `toKey` (inclusive). */
-  list(noticeId: string, range?: { fromKey: string; toKey: string }): Promise<Versioned<DeliveryRecord>[]>;
-  /** ETag-guarded writes of rows of one notice; a row somebody changed since its ETag comes back `ok: false`. */
+  /** Creates rows of one notice; rows that exist already are left as they are and come back `ok: false`. */
+  createMany(rows: DeliveryRecord[]): Promise<WriteOutcome[]>;
+  /** The notice's rows: all of them, or those of one bucket with keys between `fromKey` and `toKey` (inclusive). */
+  list(noticeId: string, range?: { bucket: number; fromKey: string; toKey: string }): Promise<Versioned<DeliveryRecord>[]>;
+  /** ETag-guarded writes (in transactions per partition); a row somebody changed since its ETag comes back `ok: false`. */
   updateMany(rows: Versioned<DeliveryRecord>[]): Promise<WriteOutcome[]>;
 }
 
-/** A queue message: which rows of which notice to look at. Never the truth. */
+/** A queue message: which rows of which notice (and bucket) to look at. Never the truth. */
 export interface DeliveryPointer {
   noticeId: string;
+  bucket: number;
   keys: string[];
 }
 
@@ -106,6 +111,38 @@ export interface TargetDirectory {
 /** The row key of a (tenant, conversation) delivery: short, fixed-length and safe in a RowKey. */
 export function deliveryKey(tenantId: string, conversationId: string): string {
   return createHash('sha256').update(`${tenantId}\n${conversationId}`).digest('hex').slice(0, 32);
+}
+
+/**
+ * A notice's rows are spread over partitions of about 100 rows: Azure serves at most ~2,000
+ * entities a second from one partition (and Azurite scans a partition on every write), while
+ * a transaction, which must stay in one partition, still covers a pointer's rows.
+ */
+export function bucketCount(deliveries: number): number {
+  return Math.min(256, Math.max(1, Math.ceil(deliveries / 100)));
+}
+
+export function bucketOf(key: string, buckets: number): number {
+  return parseInt(key.slice(0, 4), 16) % buckets;
+}
+
+/** Rows per pointer, at most: a transaction takes 100 operations. */
+export const pointerBatchSize = 100;
+
+/** The pointers that cover these rows of a notice: one per bucket and up to 100 keys, keys in order. */
+export function pointersFor(noticeId: string, rows: readonly { key: string; bucket: number }[]): DeliveryPointer[] {
+  const byBucket = new Map<number, string[]>();
+  for (const r of rows) {
+    const keys = byBucket.get(r.bucket);
+    if (keys) keys.push(r.key);
+    else byBucket.set(r.bucket, [r.key]);
+  }
+  const pointers: DeliveryPointer[] = [];
+  for (const [bucket, keys] of [...byBucket.entries()].sort((a, b) => a[0] - b[0])) {
+    keys.sort();
+    for (let i = 0; i < keys.length; i += pointerBatchSize) pointers.push({ noticeId, bucket, keys: keys.slice(i, i + pointerBatchSize) });
+  }
+  return pointers;
 }
 
 /** A thread (`<channel>;messageid=<root>`) lives in its channel: the reference is the channel's. */

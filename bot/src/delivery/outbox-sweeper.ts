@@ -1,8 +1,7 @@
 import type { Clock, Versioned } from '../usecases/ports';
 import { sleep } from './backoff';
 import { leaseExpired } from './delivery-rules';
-import { pointerBatchSize } from './outbox';
-import type { DeliveryRecord, DeliveryTable, NoticeSummary, NoticeTable, PointerQueue } from './outbox-ports';
+import { pointersFor, type DeliveryRecord, type DeliveryTable, type NoticeSummary, type NoticeTable, type PointerQueue } from './outbox-ports';
 
 export interface OutboxSweeperOptions {
   notices: NoticeTable;
@@ -83,9 +82,9 @@ export class OutboxSweeper {
     const at = now.toISOString();
     const marked = stranded.map((r) => ({ value: { ...r.value, pointerAt: at }, etag: r.etag }));
     const outcomes = await this.o.deliveries.updateMany(marked);
-    const keys = marked.filter((_, i) => outcomes[i]?.ok).map((r) => r.value.key).sort();
-    for (let i = 0; i < keys.length; i += pointerBatchSize) await this.o.pointers.send({ noticeId: id, keys: keys.slice(i, i + pointerBatchSize) });
-    return { repointed: keys.length, closed: 0 };
+    const repointed = marked.filter((_, i) => outcomes[i]?.ok).map((r) => r.value);
+    for (const pointer of pointersFor(id, repointed)) await this.o.pointers.send(pointer);
+    return { repointed: repointed.length, closed: 0 };
   }
 
   /** Closes the notice unless it changed since it was listed (an update or more targets reopen it). */

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { systemClock, type Clock, type Versioned } from '../usecases/ports';
 import { sleep, type BackoffOptions } from './backoff';
 import type { ConversationGateway } from './conversation-gateway';
-import { runDeliveryJob, type DeliveryJobDeps } from './delivery-job';
+import type { DeliveryJobDeps } from './delivery-job';
 import { DeliveryPacer } from './delivery-pacer';
-import { needsWork } from './delivery-rules';
-import type { DeliveryRecord, DeliveryTable, NoticeTable, PointerQueue, ReceivedPointer, TargetDirectory } from './outbox-ports';
+import { deliverRows, type RoundsContext } from './delivery-rounds';
+import type { DeliveryRecord, DeliveryTable, NoticeRecord, NoticeTable, PointerQueue, ReceivedPointer, TargetDirectory } from './outbox-ports';
 import { RowWriteBatcher } from './row-write-batcher';
 import { Slots } from './slots';
 import { TargetCache } from './target-cache';
@@ -23,7 +23,7 @@ export interface OutboxWorkerOptions {
   owner?: string;
   /** How long a claimed delivery is this worker's before another may take it over (default 60 s). */
   leaseInMs?: number;
-  /** Deliveries claimed and not yet recorded, at most (default 500). */
+  /** Deliveries claimed and not yet recorded, at most (default 2,000). */
   maxInFlight?: number;
   /** Requests to Teams on their way at once, at most (default 64). */
   maxConcurrentSends?: number;
@@ -52,6 +52,7 @@ export class OutboxWorker {
   private readonly clock: Clock;
   private readonly job: DeliveryJobDeps;
   private readonly slots: Slots;
+  private readonly rounds: RoundsContext;
   private readonly handles = new Set<Promise<void>>();
   private running?: { stop: AbortController; loop: Promise<void> };
   private wakeUp?: () => void;
@@ -61,7 +62,7 @@ export class OutboxWorker {
     this.o = options;
     this.owner = options.owner ?? `worker-${randomUUID()}`;
     this.clock = options.clock ?? systemClock;
-    this.slots = new Slots(Math.max(100, options.maxInFlight ?? 500));
+    this.slots = new Slots(Math.max(100, options.maxInFlight ?? 2_000));
     const log = options.log ?? ((line: string) => console.error(line));
     this.job = {
       gateway: options.gateway,
@@ -76,6 +77,7 @@ export class OutboxWorker {
       log,
       count: (event) => this.counts[event]++,
     };
+    this.rounds = { notices: options.notices, deliveries: options.deliveries, job: this.job, slots: this.slots, owner: this.owner, clock: this.clock };
   }
 
   start(): void {
@@ -105,6 +107,30 @@ export class OutboxWorker {
     await Promise.all([...this.handles]);
   }
 
+  get leaseInMs(): number {
+    return this.job.leaseInMs;
+  }
+
+  /** Takes places for up to `max` deliveries of a notice enqueued in this process; none unless started. */
+  reserve(max: number): number {
+    return this.running ? this.slots.tryAcquire(max) : 0;
+  }
+
+  release(count: number): void {
+    this.slots.release(count);
+  }
+
+  /** Delivers rows an enqueue in this process created leased to this worker (one reserved place each). */
+  deliverClaimed(notice: NoticeRecord, rows: Versioned<DeliveryRecord>[]): void {
+    const byBucket = new Map<number, Versioned<DeliveryRecord>[]>();
+    for (const r of rows) byBucket.set(r.value.bucket, [...(byBucket.get(r.value.bucket) ?? []), r]);
+    for (const [bucket, claimed] of byBucket)
+      this.track(
+        deliverRows(this.rounds, notice.id, bucket, claimed.map((r) => r.value.key), { notice, rows: claimed }),
+        `delivery of ${notice.id}`,
+      );
+  }
+
   /** Looks at the queue now (an enqueue in this process calls it). */
   wake(): void {
     this.woken = true;
@@ -124,12 +150,7 @@ export class OutboxWorker {
   private async receiveBatch(): Promise<number> {
     while (this.handles.size >= maxMessagesInHand) await Promise.race(this.handles);
     const messages = await this.o.pointers.receive(Math.min(32, maxMessagesInHand - this.handles.size), this.o.visibilityTimeoutInSeconds ?? 300);
-    for (const message of messages) {
-      const handle: Promise<void> = this.handle(message)
-        .catch((err: unknown) => this.job.log(`[outbox] pointer ${message.messageId} failed: ${err instanceof Error ? err.stack : String(err)}`))
-        .finally(() => this.handles.delete(handle));
-      this.handles.add(handle);
-    }
+    for (const message of messages) this.track(this.handle(message), `pointer ${message.messageId}`);
     return messages.length;
   }
 
@@ -139,50 +160,16 @@ export class OutboxWorker {
       await this.o.pointers.delete(message);
       return;
     }
-    const { noticeId, keys } = message.pointer;
-    let notice = await this.o.notices.get(noticeId);
-    const wanted = new Set(keys);
-    const sorted = [...keys].sort();
-    const range = { fromKey: sorted[0] ?? '', toKey: sorted[sorted.length - 1] ?? '' };
-    // A newer version written while we sent means another round: the posted messages get it.
-    for (let round = 0; notice && round < 5; round++) {
-      const rows = (await this.o.deliveries.list(noticeId, range)).filter((r) => wanted.has(r.value.key));
-      const work = rows.filter((r) => needsWork(r.value, notice!.value.version, this.clock.now()));
-      if (work.length === 0) break;
-      await this.slots.acquire(work.length);
-      const claimed = await this.claim(work).catch((err: unknown) => {
-        this.slots.release(work.length);
-        throw err;
-      });
-      this.slots.release(work.length - claimed.length);
-      const current = notice.value;
-      await Promise.all(
-        claimed.map((row) =>
-          runDeliveryJob(this.job, current, row)
-            .catch((err: unknown) => this.job.log(`[outbox] delivery ${noticeId} -> ${row.value.conversationId} failed: ${String(err)}`))
-            .finally(() => this.slots.release(1)),
-        ),
-      );
-      const fresh = await this.o.notices.get(noticeId);
-      if (!fresh || fresh.value.version === current.version) break;
-      notice = fresh;
-    }
+    const { noticeId, bucket, keys } = message.pointer;
+    await deliverRows(this.rounds, noticeId, bucket, keys);
     await this.o.pointers.delete(message);
   }
 
-  /** Leases the rows in one transaction per notice; rows somebody else changed are skipped. */
-  private async claim(rows: Versioned<DeliveryRecord>[]): Promise<Versioned<DeliveryRecord>[]> {
-    const now = this.clock.now();
-    const leaseExpiresAt = new Date(now.getTime() + this.job.leaseInMs).toISOString();
-    const leased = rows.map((r) => ({
-      etag: r.etag,
-      value: { ...r.value, state: 'sending' as const, leaseOwner: this.owner, leaseExpiresAt, updatedAt: now.toISOString() },
-    }));
-    const outcomes = await this.o.deliveries.updateMany(leased);
-    return leased.flatMap((r, i) => {
-      const outcome = outcomes[i];
-      return outcome?.ok ? [{ value: r.value, etag: outcome.etag }] : [];
-    });
+  private track(work: Promise<void>, what: string): void {
+    const handle: Promise<void> = work
+      .catch((err: unknown) => this.job.log(`[outbox] ${what} failed: ${err instanceof Error ? err.stack : String(err)}`))
+      .finally(() => this.handles.delete(handle));
+    this.handles.add(handle);
   }
 
   private idle(signal: AbortSignal): Promise<void> {

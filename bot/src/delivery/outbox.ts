@@ -1,9 +1,13 @@
 import { UpgradeDeskError } from '../domain/errors';
-import type { Clock } from '../usecases/ports';
+import type { Clock, Versioned } from '../usecases/ports';
 import type { OutgoingActivity } from './conversation-gateway';
 import {
+  bucketCount,
+  bucketOf,
   deliveryKey,
+  pointersFor,
   type DeliveryRecord,
+  type NoticeRecord,
   type DeliveryTable,
   type NoticeTable,
   type PointerQueue,
@@ -26,15 +30,29 @@ export interface OutboxNotice {
   targets: NoticeTarget[];
 }
 
+/**
+ * A worker in this process that takes a new notice's deliveries at once: the rows are created
+ * leased to it, so they skip the queue and the claim; if the process dies, the leases run out
+ * and the sweeper hands the rows to the queue like any other.
+ */
+export interface LocalDelivery {
+  readonly owner: string;
+  readonly leaseInMs: number;
+  /** Takes places for up to `max` deliveries now; 0 when the worker is not running or is full. */
+  reserve(max: number): number;
+  release(count: number): void;
+  /** Delivers rows created leased to it, one reserved place each. */
+  deliverClaimed(notice: NoticeRecord, rows: Versioned<DeliveryRecord>[]): void;
+}
+
 export interface OutboxDeps {
   notices: NoticeTable;
   deliveries: DeliveryTable;
   pointers: PointerQueue;
   clock: Clock;
+  /** This process's worker, if any: new notices go to it directly, as far as it has room. */
+  local?: LocalDelivery;
 }
-
-/** Rows per queue message: a pointer names at most this many deliveries of one notice. */
-export const pointerBatchSize = 100;
 
 /**
  * The durable outbox: a notice becomes one Table row per conversation (the truth) and
@@ -49,38 +67,54 @@ export class Outbox {
   async enqueue(notice: OutboxNotice): Promise<{ noticeId: string; deliveries: number; created: boolean }> {
     checkNotice(notice);
     const now = this.deps.clock.now().toISOString();
-    const rows = new Map<string, DeliveryRecord>();
-    for (const t of notice.targets) {
-      const key = deliveryKey(t.tenantId, t.conversationId);
-      rows.set(key, {
-        noticeId: notice.id,
-        key,
-        tenantId: t.tenantId,
-        conversationId: t.conversationId,
-        state: 'pending',
-        attempts: 0,
-        statusCodes: [],
-        pointerAt: now,
-        updatedAt: now,
-      });
-    }
-    const created = await this.deps.notices.create({
+    const targets = new Map(notice.targets.map((t) => [deliveryKey(t.tenantId, t.conversationId), t]));
+    const record: NoticeRecord = {
       id: notice.id,
       kind: notice.kind,
       clientId: notice.clientId,
       version: 1,
       activity: notice.activity,
-      open: rows.size > 0,
-      targetCount: rows.size,
+      buckets: bucketCount(targets.size),
+      open: targets.size > 0,
+      targetCount: targets.size,
       createdAt: now,
       updatedAt: now,
-    });
+    };
+    const created = await this.deps.notices.create(record);
     // Enqueued before (a retry after a crash, or more targets): reopen it; only missing rows are created.
-    if (!created) await this.reopen(notice.id, now);
-    // Each chunk's pointer goes as soon as its rows exist, so the first sends start at once.
-    await inParallel(chunked([...rows.keys()].sort()), enqueueConcurrency, async (keys) => {
-      await this.deps.deliveries.createMany(keys.map((k) => rows.get(k)!));
-      await this.deps.pointers.send({ noticeId: notice.id, keys });
+    const buckets = created ? record.buckets : await this.reopen(notice.id, now);
+    const rows = new Map<string, DeliveryRecord>();
+    for (const [key, t] of targets) {
+      const row: DeliveryRecord = { noticeId: notice.id, key, bucket: bucketOf(key, buckets), tenantId: t.tenantId, conversationId: t.conversationId, state: 'pending', attempts: 0, statusCodes: [], pointerAt: now, updatedAt: now };
+      rows.set(key, row);
+    }
+    const pointers = pointersFor(notice.id, [...rows.values()]);
+    const local = created ? this.deps.local : undefined;
+    let reserved = local?.reserve(rows.size) ?? 0;
+    if (local && reserved > 0) {
+      const leaseExpiresAt = new Date(Date.parse(now) + local.leaseInMs).toISOString();
+      for (const key of pointers.flatMap((p) => p.keys)) {
+        if (reserved-- <= 0) break;
+        Object.assign(rows.get(key)!, { state: 'sending', leaseOwner: local.owner, leaseExpiresAt });
+      }
+    }
+    // Each chunk goes out as soon as its rows exist: to this process's worker, or to the queue.
+    await inParallel(pointers, enqueueConcurrency, async (pointer) => {
+      const chunk = pointer.keys.map((k) => rows.get(k)!);
+      const leased = chunk.filter((r) => r.state === 'sending').length;
+      const outcomes = await this.deps.deliveries.createMany(chunk).catch((err: unknown) => {
+        if (leased > 0) local?.release(leased);
+        throw err;
+      });
+      const mine = chunk.flatMap((r, i) => {
+        const outcome = outcomes[i];
+        return r.state === 'sending' && outcome?.ok ? [{ value: r, etag: outcome.etag }] : [];
+      });
+      if (leased > mine.length) local?.release(leased - mine.length);
+      if (mine.length > 0) local?.deliverClaimed(record, mine);
+      const mineKeys = new Set(mine.map((m) => m.value.key));
+      const rest = pointer.keys.filter((k) => !mineKeys.has(k));
+      if (rest.length > 0) await this.deps.pointers.send({ ...pointer, keys: rest });
       this.notify();
     });
     return { noticeId: notice.id, deliveries: rows.size, created };
@@ -105,7 +139,9 @@ export class Outbox {
       const next = { ...current.value, activity, version: current.value.version + 1, open: true, updatedAt: this.deps.clock.now().toISOString() };
       if (!(await this.deps.notices.update(next, current.etag)).ok) continue;
       const rows = await this.deps.deliveries.list(noticeId);
-      await this.sendPointers(noticeId, rows.filter((r) => r.value.state !== 'failed').map((r) => r.value.key));
+      const live = rows.filter((r) => r.value.state !== 'failed').map((r) => r.value);
+      await inParallel(pointersFor(noticeId, live), enqueueConcurrency, (pointer) => this.deps.pointers.send(pointer));
+      this.notify();
       return { version: next.version };
     }
     throw new UpgradeDeskError('conflict', `Notice ${noticeId} is being changed by someone else; try again.`);
@@ -118,10 +154,12 @@ export class Outbox {
     return deliveryReport(notice.value, (await this.deps.deliveries.list(noticeId)).map((r) => r.value));
   }
 
-  private async reopen(noticeId: string, now: string): Promise<void> {
+  /** Marks a notice open again; returns its bucket count. */
+  private async reopen(noticeId: string, now: string): Promise<number> {
     for (let attempt = 0; attempt < 20; attempt++) {
       const current = await this.deps.notices.get(noticeId);
-      if (!current || (await this.deps.notices.update({ ...current.value, open: true, updatedAt: now }, current.etag)).ok) return;
+      if (!current) throw new UpgradeDeskError('conflict', `Notice ${noticeId} was removed while it was enqueued again; try again.`);
+      if ((await this.deps.notices.update({ ...current.value, open: true, updatedAt: now }, current.etag)).ok) return current.value.buckets;
     }
     throw new UpgradeDeskError('conflict', `Notice ${noticeId} is being changed by someone else; try again.`);
   }
@@ -132,23 +170,12 @@ export class Outbox {
     return () => this.listeners.delete(listener);
   }
 
-  private async sendPointers(noticeId: string, keys: string[]): Promise<void> {
-    await inParallel(chunked([...keys].sort()), enqueueConcurrency, (chunk) => this.deps.pointers.send({ noticeId, keys: chunk }));
-    this.notify();
-  }
-
   private notify(): void {
     for (const listener of this.listeners) listener();
   }
 }
 
 const enqueueConcurrency = 4;
-
-function chunked(keys: string[]): string[][] {
-  const out: string[][] = [];
-  for (let i = 0; i < keys.length; i += pointerBatchSize) out.push(keys.slice(i, i + pointerBatchSize));
-  return out;
-}
 
 /** Runs `task` over the items, at most `concurrency` at once. */
 async function inParallel<T>(items: readonly T[], concurrency: number, task: (item: T) => Promise<unknown>): Promise<void> {

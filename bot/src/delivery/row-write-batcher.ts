@@ -7,47 +7,47 @@ interface Pending {
   reject: (err: unknown) => void;
 }
 
-interface NoticeBatch {
+interface PartitionBatch {
   items: Pending[];
   timer?: NodeJS.Timeout;
-  /** Transactions of this notice on their way; at the limit, the next waits and takes all that came meanwhile. */
+  /** Transactions of this partition on their way; at the limit, the next waits and takes all that came meanwhile. */
   writing: number;
 }
 
 /**
- * Gathers ETag-guarded writes of delivery rows and writes each notice's in one transaction
+ * Gathers ETag-guarded writes of delivery rows and writes each partition's in one transaction
  * (Azurite spends a fifth of the time per row on a transaction of 25 as on single updates):
- * a batch goes after `delayInMs`, or at `maxBatch` rows, and not while `maxWritingPerNotice`
- * of the notice's are still on their way, so batches grow with the load.
+ * a batch goes after `delayInMs`, or at `maxBatch` rows, and not while `maxWritingPerPartition`
+ * of the partition's are still on their way, so batches grow with the load.
  */
 export class RowWriteBatcher {
-  private readonly batches = new Map<string, NoticeBatch>();
+  private readonly batches = new Map<string, PartitionBatch>();
 
   constructor(
     private readonly table: DeliveryTable,
     private readonly delayInMs = 20,
     private readonly maxBatch = 100,
-    private readonly maxWritingPerNotice = 4,
+    private readonly maxWritingPerPartition = 4,
   ) {}
 
   write(row: Versioned<DeliveryRecord>): Promise<WriteOutcome> {
     return new Promise((resolve, reject) => {
-      const noticeId = row.value.noticeId;
-      const batch = this.batches.get(noticeId) ?? { items: [], writing: 0 };
-      this.batches.set(noticeId, batch);
+      const partition = `${row.value.noticeId}\n${row.value.bucket}`;
+      const batch = this.batches.get(partition) ?? { items: [], writing: 0 };
+      this.batches.set(partition, batch);
       batch.items.push({ row, resolve, reject });
-      if (batch.writing >= this.maxWritingPerNotice) return;
-      if (batch.items.length >= this.maxBatch) this.flush(noticeId, batch);
-      else batch.timer ??= setTimeout(() => this.flush(noticeId, batch), this.delayInMs);
+      if (batch.writing >= this.maxWritingPerPartition) return;
+      if (batch.items.length >= this.maxBatch) this.flush(partition, batch);
+      else batch.timer ??= setTimeout(() => this.flush(partition, batch), this.delayInMs);
     });
   }
 
-  private flush(noticeId: string, batch: NoticeBatch): void {
+  private flush(partition: string, batch: PartitionBatch): void {
     clearTimeout(batch.timer);
     batch.timer = undefined;
     const items = batch.items.splice(0, this.maxBatch);
     if (items.length === 0) {
-      if (batch.writing === 0) this.batches.delete(noticeId);
+      if (batch.writing === 0) this.batches.delete(partition);
       return;
     }
     batch.writing++;
@@ -59,8 +59,8 @@ export class RowWriteBatcher {
       )
       .finally(() => {
         batch.writing--;
-        if (batch.items.length > 0) this.flush(noticeId, batch);
-        else if (batch.writing === 0) this.batches.delete(noticeId);
+        if (batch.items.length > 0) this.flush(partition, batch);
+        else if (batch.writing === 0) this.batches.delete(partition);
       });
   }
 }

@@ -17,6 +17,14 @@ export class Slots {
     return new Promise((resolve) => this.waiting.push({ units: wanted, resolve }));
   }
 
+  /** Takes up to `max` units that are free now, without waiting; returns how many. */
+  tryAcquire(max: number): number {
+    if (this.waiting.length > 0) return 0;
+    const taken = Math.max(0, Math.min(max, this.free));
+    this.free -= taken;
+    return taken;
+  }
+
   release(units: number): void {
     this.free = Math.min(this.capacity, this.free + units);
     while (this.waiting.length > 0 && this.free >= this.waiting[0]!.units) {

@@ -12,6 +12,7 @@ type DeliveryEntity = {
   partitionKey: string;
   rowKey: string;
   noticeId: string;
+  bucket: number;
   tenantId: string;
   conversationId: string;
   state: DeliveryState;
@@ -28,31 +29,48 @@ type DeliveryEntity = {
   updatedAt: string;
 };
 
-/**
- * One row per (notice, conversation): partition = notice id, so a notice's rows are created,
- * leased and reported in single-partition transactions and one query; row key = the delivery key.
+/*
+ * One row per (notice, conversation). Partition = "<notice id>|<bucket>": a notice's rows are
+ * spread over partitions of about 100 (see bucketCount), each created, leased and recorded in
+ * single-partition transactions; "|" is always escaped in the notice id, so one range query
+ * from "<id>|" to "<id>}" reads the whole notice for its report. Row key = the delivery key.
  */
+const partitionOf = (noticeId: string, bucket: number) => `${tableKey(noticeId)}|${bucket.toString(16).padStart(2, '0')}`;
+
 export class OutboxDeliveryTable implements DeliveryTable {
   constructor(private readonly table: TableClient) {}
 
-  async createMany(rows: DeliveryRecord[]): Promise<void> {
-    const unique = [...new Map(rows.map((r) => [r.key, r])).values()];
-    for (const batch of chunks(unique, batchSize)) {
+  async createMany(rows: DeliveryRecord[]): Promise<WriteOutcome[]> {
+    const outcomes = new Map<DeliveryRecord, WriteOutcome>();
+    const unique = [...new Map(rows.map((r) => [`${r.bucket} ${r.key}`, r])).values()];
+    for (const batch of [...byPartition(unique).values()].flatMap((group) => chunks(group, batchSize))) {
       try {
-        await this.table.submitTransaction(batch.map((r): TransactionAction => ['create', toEntity(r)]));
+        const response = await this.table.submitTransaction(batch.map((r): TransactionAction => ['create', toEntity(r)]));
+        batch.forEach((r, i) => outcomes.set(r, { ok: true, etag: response.subResponses[i]?.etag ?? '' }));
       } catch (err) {
         if (!isAlreadyExists(err)) throw err;
         // Enqueued before (a retry after a crash): create only the rows that are missing.
-        for (const r of batch) await this.table.createEntity(toEntity(r)).catch(ignoreAlreadyExists);
+        for (const r of batch) outcomes.set(r, await this.createOne(r));
       }
+    }
+    return rows.map((r) => outcomes.get(r) ?? { ok: false });
+  }
+
+  private async createOne(row: DeliveryRecord): Promise<WriteOutcome> {
+    try {
+      const result = await this.table.createEntity(toEntity(row));
+      return { ok: true, etag: result.etag ?? '' };
+    } catch (err) {
+      if (isAlreadyExists(err)) return { ok: false };
+      throw err;
     }
   }
 
-  async list(noticeId: string, range?: { fromKey: string; toKey: string }): Promise<Versioned<DeliveryRecord>[]> {
+  async list(noticeId: string, range?: { bucket: number; fromKey: string; toKey: string }): Promise<Versioned<DeliveryRecord>[]> {
     const pk = tableKey(noticeId);
     const filter = range
-      ? odata`PartitionKey eq ${pk} and RowKey ge ${range.fromKey} and RowKey le ${range.toKey}`
-      : odata`PartitionKey eq ${pk}`;
+      ? odata`PartitionKey eq ${partitionOf(noticeId, range.bucket)} and RowKey ge ${range.fromKey} and RowKey le ${range.toKey}`
+      : odata`PartitionKey ge ${`${pk}|`} and PartitionKey lt ${`${pk}}`}`;
     const rows: Versioned<DeliveryRecord>[] = [];
     for await (const row of this.table.listEntities<DeliveryEntity>({ queryOptions: { filter } }))
       rows.push({ value: fromEntity(row), etag: row.etag });
@@ -61,9 +79,8 @@ export class OutboxDeliveryTable implements DeliveryTable {
 
   async updateMany(rows: Versioned<DeliveryRecord>[]): Promise<WriteOutcome[]> {
     const outcomes = new Array<WriteOutcome>(rows.length);
-    const byNotice = new Map<string, number[]>();
-    rows.forEach((r, i) => byNotice.set(r.value.noticeId, [...(byNotice.get(r.value.noticeId) ?? []), i]));
-    const batches = [...byNotice.values()].flatMap((indexes) => chunks(indexes, batchSize));
+    const indexes = byPartition(rows.map((r, i) => ({ noticeId: r.value.noticeId, bucket: r.value.bucket, i })));
+    const batches = [...indexes.values()].flatMap((group) => chunks(group.map((x) => x.i), batchSize));
     await Promise.all(
       batches.map(async (indexes) => {
         const results = await this.updateBatch(indexes.map((i) => rows[i]!));
@@ -102,9 +119,10 @@ export class OutboxDeliveryTable implements DeliveryTable {
 
 function toEntity(r: DeliveryRecord): DeliveryEntity {
   return compact({
-    partitionKey: tableKey(r.noticeId),
+    partitionKey: partitionOf(r.noticeId, r.bucket),
     rowKey: r.key,
     noticeId: r.noticeId,
+    bucket: r.bucket,
     tenantId: r.tenantId,
     conversationId: r.conversationId,
     state: r.state,
@@ -125,6 +143,7 @@ function fromEntity(row: TableEntityResult<DeliveryEntity>): DeliveryRecord {
   return {
     noticeId: row.noticeId,
     key: row.rowKey ?? '',
+    bucket: row.bucket,
     tenantId: row.tenantId,
     conversationId: row.conversationId,
     state: row.state,
@@ -141,12 +160,19 @@ function fromEntity(row: TableEntityResult<DeliveryEntity>): DeliveryRecord {
   };
 }
 
+function byPartition<T extends { noticeId: string; bucket: number }>(items: T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = partitionOf(item.noticeId, item.bucket);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
-}
-
-function ignoreAlreadyExists(err: unknown): void {
-  if (!isAlreadyExists(err)) throw err;
 }

@@ -19,6 +19,7 @@ interface NoticeEntity {
   kind: string;
   clientId: string;
   version: number;
+  buckets: number;
   open: boolean;
   targetCount: number;
   createdAt: string;
@@ -27,7 +28,7 @@ interface NoticeEntity {
   [part: `activity${number}`]: string;
 }
 
-const summaryColumns = ['noticeId', 'kind', 'clientId', 'version', 'open', 'targetCount', 'createdAt', 'updatedAt'];
+const summaryColumns = ['noticeId', 'kind', 'clientId', 'version', 'buckets', 'open', 'targetCount', 'createdAt', 'updatedAt'];
 
 /**
  * One row per notice (partition = notice id): the newest version of its message, as JSON split
@@ -81,6 +82,7 @@ function toEntity(notice: NoticeRecord): NoticeEntity {
     kind: notice.kind,
     clientId: notice.clientId,
     version: notice.version,
+    buckets: notice.buckets,
     open: notice.open,
     targetCount: notice.targetCount,
     createdAt: notice.createdAt,
@@ -97,6 +99,7 @@ function summaryOf(row: TableEntityResult<NoticeEntity>): NoticeSummary {
     kind: row.kind,
     clientId: row.clientId,
     version: row.version,
+    buckets: row.buckets ?? 1,
     open: row.open,
     targetCount: row.targetCount,
     createdAt: row.createdAt,

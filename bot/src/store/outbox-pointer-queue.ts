@@ -13,7 +13,7 @@ export class OutboxPointerQueue implements PointerQueue {
   constructor(private readonly queue: QueueClient) {}
 
   async send(pointer: DeliveryPointer): Promise<void> {
-    const text = Buffer.from(JSON.stringify({ n: pointer.noticeId, k: pointer.keys }), 'utf8').toString('base64');
+    const text = Buffer.from(JSON.stringify({ n: pointer.noticeId, b: pointer.bucket, k: pointer.keys }), 'utf8').toString('base64');
     await this.queue.sendMessage(text);
   }
 
@@ -53,9 +53,10 @@ export class OutboxPointerQueue implements PointerQueue {
 
 function parsePointer(text: string): DeliveryPointer | undefined {
   try {
-    const value = JSON.parse(Buffer.from(text, 'base64').toString('utf8')) as { n?: unknown; k?: unknown };
-    if (typeof value.n !== 'string' || !Array.isArray(value.k) || !value.k.every((k) => typeof k === 'string')) return undefined;
-    return { noticeId: value.n, keys: value.k as string[] };
+    const value = JSON.parse(Buffer.from(text, 'base64').toString('utf8')) as { n?: unknown; b?: unknown; k?: unknown };
+    if (typeof value.n !== 'string' || !Number.isInteger(value.b) || !Array.isArray(value.k) || !value.k.every((k) => typeof k === 'string'))
+      return undefined;
+    return { noticeId: value.n, bucket: value.b as number, keys: value.k as string[] };
   } catch {
     return undefined;
   }

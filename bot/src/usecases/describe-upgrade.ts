@@ -1,3 +1,4 @@
+import type { BookingPickerView } from '../cards/booking-picker-card';
 import type { DecisionView } from '../cards/decision-card';
 import type { ProposalView } from '../cards/proposal-card';
 import type { ReadinessView } from '../cards/readiness-card';
@@ -7,6 +8,7 @@ import type { TicketView } from '../cards/ticket-card';
 import type { Principal } from '../domain/permissions';
 import type { Deps } from './context';
 import { loadUpgrade, type LoadedUpgrade } from './load-upgrade';
+import { availableWindows } from './book-upgrade';
 import { earliestSelfServiceDate } from './self-service';
 import { decisionView, proposalView, readinessView, runbookView, ticketView, viewerRole } from './upgrade-views';
 
@@ -18,6 +20,8 @@ export interface UpgradeDescription {
   readiness?: ReadinessView;
   decision?: DecisionView;
   runbook?: RunbookView;
+  /** For the CSA when windows are to be proposed: the next available ones to pick from. */
+  booking?: BookingPickerView;
   schedule?: SelfServiceScheduleView;
 }
 
@@ -35,6 +39,12 @@ export async function describeUpgrade(deps: Deps, principal: Principal, upgradeI
     const votes = await deps.stores.votes.list(upgrade.value.id, upgrade.value.decision.id);
     description.decision = decisionView(upgrade.value, client, votes, viewer, viewerId ?? (principal.kind === 'owner' ? principal.aadObjectId : undefined));
   }
+  const toPropose = state === 'requested' || (state === 'proposed' && upgrade.value.proposedWindows.length === 0);
+  if (toPropose && viewer === 'csa' && upgrade.value.mode === 'managed')
+    description.booking = {
+      clientId: client.id, clientName: client.name, timeZone: client.timeZone, version: release.version, kind: release.kind,
+      windows: await availableWindows(deps, client, release),
+    };
   if (upgrade.value.mode === 'self_service') {
     const standby = upgrade.value.standbyEngineerId ? await deps.stores.staff.get(upgrade.value.standbyEngineerId) : undefined;
     if (standby) description.ticket.standbyEngineer = standby.name;

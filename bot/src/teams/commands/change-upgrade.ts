@@ -1,4 +1,6 @@
+import { buildBookingPickerCard } from '../../cards/booking-picker-card';
 import { buildTicketCard } from '../../cards/ticket-card';
+import { describeUpgrade } from '../../usecases/describe-upgrade';
 import { UpgradeDeskError } from '../../domain/errors';
 import { parseCommunication } from '../../domain/event-names';
 import type { UpgradeEvent } from '../../domain/lifecycle';
@@ -32,7 +34,10 @@ export const rescheduleCommand: CommandSpec = {
   async run(deps, caller, command) {
     const [id, ...reason] = command.args;
     if (!id) throw new UpgradeDeskError('bad_input', 'Say which upgrade: reschedule <CHG-id> [reason].');
-    return applyAndShow(deps, caller, id, { type: 'reschedule', reason: reason.join(' ') || 'Rescheduled by the CSA' });
+    const reply = await applyAndShow(deps, caller, id, { type: 'reschedule', reason: reason.join(' ') || 'Rescheduled by the CSA' });
+    // Straight on to the new windows to propose, as the card action does.
+    const described = await describeUpgrade(deps, caller.identity, id);
+    return 'card' in reply && described.booking ? { ...reply, more: [buildBookingPickerCard(described.booking)] } : reply;
   },
 };
 

@@ -1,3 +1,4 @@
+import { buildBookingPickerCard } from '../../cards/booking-picker-card';
 import { buildDecisionCard } from '../../cards/decision-card';
 import { buildProposalCard } from '../../cards/proposal-card';
 import { buildReadinessCard } from '../../cards/readiness-card';
@@ -17,6 +18,7 @@ export const showCommand: CommandSpec = {
     if (!id) throw new UpgradeDeskError('bad_input', 'Say which upgrade: show <CHG-id>, e.g. "show CHG-2026-0001". Type "upgrades" for the list.');
     const described = await describeUpgrade(deps, caller.identity, id);
     const more = [
+      described.booking && buildBookingPickerCard(described.booking),
       described.proposal && buildProposalCard(described.proposal),
       described.readiness && buildReadinessCard(described.readiness),
       described.decision && buildDecisionCard(described.decision),
