@@ -17,8 +17,9 @@ describe('notices: the ticket thread, freeze, outage and environment notices, th
   after(async () => app?.close());
 
   const text = (r: ReceivedActivity) => cardsOf(r.activity).map(cardText).join('\n');
+  // One channel takes at most 8 messages in 2 s (Teams' limit, which the outbox paces below): allow for it.
   async function waitFor(what: string, predicate: (r: ReceivedActivity) => boolean): Promise<ReceivedActivity> {
-    const found = await app.teams.waitFor(predicate, 10_000).catch(() => undefined);
+    const found = await app.teams.waitFor(predicate, 30_000).catch(() => undefined);
     if (!found) assert.fail(`nothing arrived: ${what}\nreceived:\n${app.teams.received().map((r) => `${r.method} ${r.conversationId}: ${text(r).slice(0, 80)}`).join('\n')}`);
     cardsOf(found.activity).forEach(assertValidCard);
     return found;

@@ -103,7 +103,7 @@ describe('Teams app manifest', () => {
       reschedule: 'reschedule <CHG-id>',
       cancel: 'cancel <CHG-id> <reason>',
       event: 'event <CHG-id> <event>',
-      deliveries: 'deliveries <notice>',
+      deliveries: 'deliveries <notice | CHG-id>',
       'notices here': 'notices here',
       'publish release': 'publish release',
     };
