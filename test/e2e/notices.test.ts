@@ -4,6 +4,7 @@ import { assertValidCard, cardsOf } from '../support/card-validation';
 import { actionData, cardText } from '../support/card-query';
 import { addClient, addUpgrade } from '../support/fixtures';
 import type { ReceivedActivity } from '../support/teams-standin';
+import { arrives, textOf } from '../support/arrivals';
 
 const channel = '19:adventure-general@thread.tacv2';
 const slot = { startsAt: '2026-12-08T18:00:00.000Z', endsAt: '2026-12-09T00:00:00.000Z' };
@@ -16,14 +17,8 @@ describe('notices: the ticket thread, freeze, outage and environment notices, th
   });
   after(async () => app?.close());
 
-  const text = (r: ReceivedActivity) => cardsOf(r.activity).map(cardText).join('\n');
-  // One channel takes at most 8 messages in 2 s (Teams' limit, which the outbox paces below): allow for it.
-  async function waitFor(what: string, predicate: (r: ReceivedActivity) => boolean): Promise<ReceivedActivity> {
-    const found = await app.teams.waitFor(predicate, 30_000).catch(() => undefined);
-    if (!found) assert.fail(`nothing arrived: ${what}\nreceived:\n${app.teams.received().map((r) => `${r.method} ${r.conversationId}: ${text(r).slice(0, 80)}`).join('\n')}`);
-    cardsOf(found.activity).forEach(assertValidCard);
-    return found;
-  }
+  const waitFor = (what: string, predicate: (r: ReceivedActivity) => boolean) => arrives(app.teams, what, predicate);
+  const text = textOf;
   const inChannel = (r: ReceivedActivity) => r.conversationId === channel;
 
   it('follows an upgrade from booking to completion, correcting the freeze notice in place', async () => {

@@ -4,6 +4,7 @@ import { assertValidCard, cardsOf } from '../support/card-validation';
 import { cardText } from '../support/card-query';
 import { addClient, addUpgrade } from '../support/fixtures';
 import type { ReceivedActivity } from '../support/teams-standin';
+import { arrives as arrivesAt, textOf } from '../support/arrivals';
 
 describe('timed rules fired by the scheduler on the app\'s clock', function () {
   this.timeout(60_000);
@@ -13,12 +14,8 @@ describe('timed rules fired by the scheduler on the app\'s clock', function () {
   });
   after(async () => app?.close());
 
-  const text = (r: ReceivedActivity) => cardsOf(r.activity).map(cardText).join('\n');
-  const arrives = async (what: string, predicate: (r: ReceivedActivity) => boolean) => {
-    const found = await app.teams.waitFor(predicate, 10_000).catch(() => assert.fail(`nothing arrived: ${what}`));
-    cardsOf(found.activity).forEach(assertValidCard);
-    return found;
-  };
+  const text = textOf;
+  const arrives = (what: string, predicate: (r: ReceivedActivity) => boolean) => arrivesAt(app.teams, what, predicate);
   async function until<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
     const deadline = Date.now() + 10_000;
     for (;;) {

@@ -4,6 +4,7 @@ import { adeleTheReleaseManager, alexTheCsa, pattiContosoOwner, personalChatOf, 
 import { assertValidCard, cardsOf } from '../support/card-validation';
 import { actionData, cardText } from '../support/card-query';
 import type { ReceivedActivity } from '../support/teams-standin';
+import { arrives as arrivesAt, textOf } from '../support/arrivals';
 
 const contosoChannel = '19:contoso-general@thread.tacv2';
 const fabrikamChannel = '19:fabrikam-general@thread.tacv2';
@@ -19,12 +20,8 @@ describe('releases and the townhall, from the release manager\'s form to every c
   });
   after(async () => app?.close());
 
-  const text = (r: ReceivedActivity) => cardsOf(r.activity).map(cardText).join('\n');
-  const arrives = async (what: string, predicate: (r: ReceivedActivity) => boolean) => {
-    const found = await app.teams.waitFor(predicate, 10_000).catch(() => assert.fail(`nothing arrived: ${what}`));
-    cardsOf(found.activity).forEach(assertValidCard);
-    return found;
-  };
+  const text = textOf;
+  const arrives = (what: string, predicate: (r: ReceivedActivity) => boolean) => arrivesAt(app.teams, what, predicate);
 
   it('a release manager publishes from the form; bad fields come back named; every client channel gets the townhall', async () => {
     const [form] = (await app.say('publish release', adeleTheReleaseManager)).flatMap((r) => cardsOf(r.activity));

@@ -1,5 +1,5 @@
 import { TableClient, TableServiceClient, type TableServiceClientOptions } from '@azure/data-tables';
-import type { AcknowledgementStore, AutomationKeyStore, CapacityStore, ClientRequestStore, ClientStore, ReleaseStore, StaffStore, UpgradeStore, VoteStore } from '../usecases/ports';
+import type { Stores } from '../usecases/context';
 import { TableAcknowledgementStore } from './acknowledgement-store';
 import { TableAutomationKeyStore } from './automation-key-store';
 import { TableCapacityStore } from './capacity-store';
@@ -19,16 +19,8 @@ export interface CreateTableStoresOptions {
   tablePrefix?: string;
 }
 
-export interface TableStores {
-  clients: ClientStore;
-  staff: StaffStore;
-  releases: ReleaseStore;
-  upgrades: UpgradeStore;
-  capacity: CapacityStore;
-  votes: VoteStore;
-  keys: AutomationKeyStore;
-  acknowledgements: AcknowledgementStore;
-  requests: ClientRequestStore;
+/** The app's stores over Azure Tables, and a health probe. */
+export interface TableStores extends Stores {
   /** One cheap read; rejects when storage does not answer (GET /api/health). */
   ping(): Promise<void>;
 }
