@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { healthRoute } from './api/health';
 import { restifyErrorsAsJson } from './api/http-errors';
 import { publishReleaseRoute } from './api/releases';
+import { noticeDeliveriesRoute } from './api/notice-deliveries';
 import { upgradeEventsRoute } from './api/upgrade-events';
 import type { Config } from './config';
 import { createAdapter, messagesRoute } from './teams/adapter';
@@ -42,6 +43,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   server.post('/api/messages', messagesRoute(adapter, bot, { authenticated: !!options.config.credentials, serviceUrlHosts: options.config.serviceUrlHosts, log }));
   server.get('/api/health', healthRoute(options.pingStorage));
   server.post('/api/upgrades/:id/events', upgradeEventsRoute(options.deps, log));
+  server.get('/api/notices/:id/deliveries', noticeDeliveriesRoute(options.deps, log));
   server.post('/api/releases', publishReleaseRoute({ keys: options.deps.stores.keys, releases: options.deps.stores.releases, onReleasePublished: options.onReleasePublished, log }));
 
   await new Promise<void>((resolve, reject) => {

@@ -86,6 +86,16 @@ describe('Go/No-Go over Bot Framework HTTP', function () {
     assert.equal(upgrade.decision!.outcome, 'no_go');
   });
 
+  it('the No-Go button on a posted communication refuses anyone but the client\'s owners, changing nothing', async () => {
+    await addClient(app.stores, 'margie', { owners: 1 });
+    const id = await addUpgrade(app.stores, 'margie', { state: 'in_progress', window, lastCommunication: 'instance_start' });
+    const card = await click({ verb: 'upgrade.nogo', upgradeId: id, inAnswerTo: 'instance_start' }, pattiContosoOwner);
+    assert.match(cardText(card), /no upgrade .* that you can see|Only Margie's owners/);
+    const endUser = await click({ verb: 'upgrade.nogo', upgradeId: id, inAnswerTo: 'instance_start' }, { tenantId: 'tenant-margie', aadObjectId: 'margie-end-user', name: 'End User' });
+    assert.match(cardText(endUser), /Only Margie's owners can say No-Go/);
+    assert.equal((await app.stores.upgrades.get(id))!.value.state, 'in_progress');
+  });
+
   it('a stranger\'s vote is refused and nothing is recorded: another client\'s owner, vendor staff, an end user', async () => {
     const { owners } = await addClient(app.stores, 'woodgrove', { owners: 2 });
     const id = await addUpgrade(app.stores, 'woodgrove', { state: 'in_progress', window, lastCommunication: 'instance_start' });

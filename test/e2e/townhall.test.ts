@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { demoTenants } from '../../bot/dev/demo-data';
+import { issueAutomationKey } from '../../bot/src/api/automation-keys';
 import { adeleTheReleaseManager, alexTheCsa, pattiContosoOwner, personalChatOf, startAppHarness, strangerInContoso, type AppHarness } from '../support/app-harness';
 import { assertValidCard, cardsOf } from '../support/card-validation';
 import { actionData, cardText } from '../support/card-query';
@@ -45,6 +46,27 @@ describe('releases and the townhall, from the release manager\'s form to every c
       const townhall = await arrives(`the townhall in ${channel}`, (r) => r.conversationId === channel && /5\.2/.test(text(r)));
       assert.match(text(townhall), /Retention labels/);
     }
+  });
+
+  it('reports where the townhall went: per notice from the API (vendor key) and the deliveries command', async () => {
+    const vendorKey = (await issueAutomationKey(app.keys, { scope: { kind: 'vendor' }, now: new Date() })).key;
+    const clientKey = (await issueAutomationKey(app.keys, { scope: { kind: 'client', clientId: 'contoso' }, now: new Date() })).key;
+    const get = (key: string) => fetch(`${app.server.url}/api/notices/townhall:5.2/deliveries`, { headers: { authorization: `Bearer ${key}` } });
+    let report: { sent: number; pending: number; failed: number; deliveries: { conversationId: string; state: string }[] } | undefined;
+    for (let i = 0; i < 100 && report?.sent !== 2; i++) {
+      const res = await get(vendorKey);
+      assert.equal(res.status, 200);
+      report = await res.json();
+      if (report!.sent !== 2) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.equal(report!.failed, 0);
+    assert.deepEqual(report!.deliveries.map((d) => d.conversationId).sort(), [contosoChannel, fabrikamChannel].sort());
+    assert.equal((await get(clientKey)).status, 403);
+    const [card] = (await app.say('deliveries townhall:5.2', alexTheCsa)).flatMap((r) => cardsOf(r.activity));
+    assertValidCard(card);
+    assert.match(cardText(card), /Sent: 2\nPending: 0\nFailed: 0/);
+    const [refused] = (await app.say('deliveries townhall:5.2', pattiContosoOwner)).flatMap((r) => cardsOf(r.activity));
+    assert.match(cardText(refused), /for vendor staff/);
   });
 
   it('a question reaches the release manager, whose answer goes back to the asker', async () => {

@@ -8,6 +8,7 @@ import { startApp, type RunningApp, type StartAppOptions } from '../../bot/src/m
 import type { Stores } from '../../bot/src/usecases/context';
 import type { AutomationKeyStore } from '../../bot/src/usecases/ports';
 import { sharedAzurite, uniquePrefix } from './azurite';
+import { cardProblems, cardsOf } from './card-validation';
 import { startTeamsStandin, type ReceivedActivity, type TeamsStandin } from './teams-standin';
 
 /** A Teams user as an activity names them. */
@@ -139,6 +140,8 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
     if (res.status !== 200) throw new Error(`the invoke answered ${res.status}: ${await res.text()}`);
     const body = (await res.json()) as { type?: string; value?: Record<string, any> };
     if (body.type !== 'application/vnd.microsoft.card.adaptive' || !body.value) throw new Error(`the invoke answered no card: ${JSON.stringify(body)}`);
+    const problems = cardProblems(body.value);
+    if (problems.length) throw new Error(`the invoke answered an invalid Adaptive Card:\n  ${problems.join('\n  ')}`);
     return body.value;
   }
 
@@ -157,9 +160,13 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
     keys: stores.keys,
     published,
     storage: { connectionString: azurite.connectionString, tablePrefix },
+    /** Stops the app; fails if any card the bot sent during the run was not a valid Adaptive Card 1.5. */
     close: async () => {
       await app.stop();
+      const invalid = teams.requests().flatMap((r) => cardsOf(r.activity).map((card) => ({ r, problems: cardProblems(card) }))).filter((x) => x.problems.length);
       await teams.close();
+      if (invalid.length)
+        throw new Error(`The bot sent ${invalid.length} invalid card(s), e.g. to ${invalid[0]!.r.conversationId}:\n  ${invalid[0]!.problems.join('\n  ')}`);
     },
   };
 }

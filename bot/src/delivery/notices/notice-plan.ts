@@ -54,7 +54,9 @@ export function planNotices(ctx: PlanContext): PlannedMessage[] {
   const reply = (kind: string, view: Omit<CommunicationView, 'upgradeId' | 'timeZone' | 'state' | 'viewer' | 'at'>) =>
     add({
       noticeId: `${id}:${kind}:${stamp}`, kind, audience: 'thread', mode: 'post',
-      card: buildCommunicationCard({ ...view, upgradeId: id, timeZone: client.timeZone, state: upgrade.state, viewer: 'readonly', at, by: actor.name }),
+      // Owners must be able to answer No-Go to any formal communication: the button is on the posted
+      // card, and the click is refused for anyone who is not an owner of this client.
+      card: buildCommunicationCard({ ...view, upgradeId: id, timeZone: client.timeZone, state: upgrade.state, viewer: 'owner', at, by: actor.name }),
     });
   const window = upgrade.window;
   const freezeCard = (variant: FreezeNoticeVariant, w = window) =>
