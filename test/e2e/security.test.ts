@@ -29,6 +29,10 @@ describe('security at the edges', function () {
     try {
       const res = await fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity(teams.url)) });
       assert.equal(res.status, 401);
+      const forged = await fetch(`${server.url}/api/messages`, {
+        method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer not.a.token' }, body: JSON.stringify(activity(teams.url)),
+      });
+      assert.equal(forged.status, 401);
       await new Promise((r) => setTimeout(r, 200));
       assert.equal(teams.received().length, 0);
     } finally {

@@ -39,6 +39,11 @@ export function messagesRoute(
       res.send(400, { error: 'bad_activity', message: 'The body must be a Bot Framework activity (JSON with a "type").' });
       return;
     }
+    // botbuilder would refuse it too, after logging a stack trace per request: answer it here.
+    if (options.authenticated && !/^Bearer \S+/.test(req.header('authorization') ?? '')) {
+      res.send(401, { error: 'unauthorized', message: 'A Bot Framework token is required (Authorization: Bearer <token>).' });
+      return;
+    }
     await adapter.process(req, res, async (context) => {
       if (options.authenticated && !serviceUrlAllowed(context.activity.serviceUrl, options.serviceUrlHosts)) {
         options.log(`[refused] activity ${context.activity.id} names serviceUrl ${context.activity.serviceUrl}, not a Teams host`);
