@@ -1,5 +1,6 @@
 import { mochaHooks } from '../support/azurite';
 import { chatFigures } from './chat';
+import { deliveryFigures } from './delivery';
 import { formatFigure, type Figure } from './figure';
 import { voteFigures } from './vote';
 import { windowFigures } from './windows';
@@ -14,6 +15,7 @@ const suites: [string, () => Promise<Figure[]> | Figure[]][] = [
   ['windows', () => windowFigures()],
   ['chat', () => chatFigures()],
   ['vote', () => voteFigures()],
+  ['delivery', () => deliveryFigures()],
 ];
 
 let failed = false;

@@ -63,8 +63,11 @@ export interface TeamsStandin {
   created(): CreatedConversation[];
   /** Resolves with the first accepted activity (past or future) matching; rejects after the timeout. */
   waitFor(predicate: (activity: ReceivedActivity) => boolean, timeoutInMs?: number): Promise<ReceivedActivity>;
-  /** Forces every request to a conversation to get `status` (e.g. 403, 404, 503); `null` restores normal answers. */
-  answer(conversationId: string, status: number | null, options?: { retryAfterInSeconds?: number }): void;
+  /**
+   * Forces requests to a conversation to get `status` (e.g. 403, 404, 503), every one or the next
+   * `times`; `null` restores normal answers.
+   */
+  answer(conversationId: string, status: number | null, options?: { retryAfterInSeconds?: number; times?: number }): void;
   /** How many 429s the stand-in answered, since start or the last `reset()`. */
   readonly http429: number;
   /** Forgets what was received and the counters; keeps the forced answers. */
@@ -81,10 +84,8 @@ class SlidingLog {
     for (const { limit, windowInMs } of windows) {
       let inWindow = 0;
       for (let i = this.times.length - 1; i >= 0 && this.times[i]! > now - windowInMs; i--) inWindow++;
-      if (inWindow >= limit) {
-        const oldestThatMustLeave = this.times[this.times.length - inWindow + (inWindow - limit)]!;
-        wait = Math.max(wait, oldestThatMustLeave + windowInMs - now);
-      }
+      // Full: wait until the request `limit` places back leaves the window.
+      if (inWindow >= limit) wait = Math.max(wait, this.times[this.times.length - limit]! + windowInMs - now);
     }
     return wait;
   }
@@ -101,20 +102,11 @@ function tenantOf(body: Record<string, any>): string | undefined {
   return body?.conversation?.tenantId ?? body?.channelData?.tenant?.id ?? body?.tenantId ?? undefined;
 }
 
-function readJson(req: IncomingMessage): Promise<Record<string, any>> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('error', reject);
-    req.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      try {
-        resolve(text ? JSON.parse(text) : {});
-      } catch (err) {
-        reject(err);
-      }
-    });
-  });
+async function readJson(req: IncomingMessage): Promise<Record<string, any>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text ? (JSON.parse(text) as Record<string, any>) : {};
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -128,7 +120,7 @@ export async function startTeamsStandin(options: TeamsStandinOptions = {}): Prom
   const keepInMs = (ws: StandinWindow[]) => Math.max(0, ...ws.map((w) => w.windowInMs));
   const conversationLogs = new Map<string, SlidingLog>();
   const tenantLogs = new Map<string, SlidingLog>();
-  const forced = new Map<string, { status: number; retryAfterInSeconds?: number }>();
+  const forced = new Map<string, { status: number; retryAfterInSeconds?: number; times?: number }>();
   let log: ReceivedActivity[] = [];
   let createdLog: CreatedConversation[] = [];
   let waiters: { predicate: (a: ReceivedActivity) => boolean; resolve: (a: ReceivedActivity) => void }[] = [];
@@ -188,6 +180,7 @@ export async function startTeamsStandin(options: TeamsStandinOptions = {}): Prom
     const replyToId = method === 'POST' ? pathActivityId : undefined;
     const entry = { method, conversationId, activityId, replyToId, tenantId, activity: body, at };
     const force = forced.get(conversationId);
+    if (force && force.times !== undefined && --force.times <= 0) forced.delete(conversationId);
     if (force) {
       const headers: Record<string, string> = force.retryAfterInSeconds ? { 'retry-after': String(force.retryAfterInSeconds) } : {};
       if (force.status === 429) http429++;

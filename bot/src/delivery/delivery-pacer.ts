@@ -11,7 +11,10 @@ export interface DeliveryPacerOptions {
   conversationWindows?: readonly RateWindow[];
   /** Requests a second per tenant, for this process (Teams allows 50 per app). */
   tenantBudgetPerSecond?: number;
-  /** Added to every window, so jitter between here and Teams cannot push a request over a limit. */
+  /**
+   * Added to every window (default 10 ms). A request counts until it is answered and then as
+   * sent when answered, which Teams saw it no later than; the margin covers clock granularity.
+   */
   marginInMs?: number;
   /**
    * Requests to a tenant let through back to back (default half the budget): the budget is
@@ -38,7 +41,8 @@ interface TenantGate {
 /**
  * Paces sends below Teams' limits instead of bouncing off them: one request at a time per
  * conversation (in lanes, so a thread keeps its order), each conversation under its windows,
- * each tenant under its budget, and a tenant paused when Teams answers 429.
+ * each tenant under its budget, and a tenant paused when Teams answers 429. The budgets are
+ * this process's: with several processes, give each its share of Teams' 50 a second.
  */
 export class DeliveryPacer {
   private readonly conversationWindows: readonly RateWindow[];
@@ -143,8 +147,8 @@ export class DeliveryPacer {
         return;
       }
       const next = gate.waiting.shift()!;
-      const tenantDone = gate.log.start(longestWindowInMs(this.tenantWindows));
-      const conversationDone = next.conversation.start(longestWindowInMs(this.conversationWindows));
+      const tenantDone = gate.log.start(longestWindowInMs(this.tenantWindows) + this.marginInMs);
+      const conversationDone = next.conversation.start(longestWindowInMs(this.conversationWindows) + this.marginInMs);
       next.resolve(() => {
         const answeredAt = Date.now();
         conversationDone(answeredAt);

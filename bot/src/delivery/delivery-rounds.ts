@@ -31,7 +31,8 @@ export async function deliverRows(ctx: RoundsContext, noticeId: string, bucket: 
   const wanted = new Set(keys);
   const sorted = [...keys].sort();
   const range = { bucket, fromKey: sorted[0] ?? '', toKey: sorted[sorted.length - 1] ?? '' };
-  for (let round = 0; notice && round < 5; round++) {
+  // No cap on rounds: each one is there because a newer version was written during the last.
+  while (notice) {
     if (!claimed) {
       const version = notice.version;
       const rows = (await ctx.deliveries.list(noticeId, range)).filter((r) => wanted.has(r.value.key));

@@ -23,8 +23,10 @@ export interface OutboxWorkerOptions {
   owner?: string;
   /** How long a claimed delivery is this worker's before another may take it over (default 60 s). */
   leaseInMs?: number;
-  /** Deliveries claimed and not yet recorded, at most (default 2,000). */
+  /** Deliveries being worked on at once, at most (default 500). */
   maxInFlight?: number;
+  /** Deliveries of notices enqueued in this process that may wait here, leased, skipping the queue (default 5,000). */
+  maxPreclaimed?: number;
   /** Requests to Teams on their way at once, at most (default 64). */
   maxConcurrentSends?: number;
   /** Attempts before a retryable failure is given up (default 8). */
@@ -43,7 +45,8 @@ const maxMessagesInHand = 64;
 
 /**
  * Takes pointers off the queue, leases the rows they name with ETags (so no other worker,
- * in this process or another, sends them), delivers them and records the outcome.
+ * in this process or another, sends them), delivers them and records the outcome. Rows of
+ * notices enqueued in this process come to it directly, leased at creation (`deliverClaimed`).
  */
 export class OutboxWorker {
   readonly owner: string;
@@ -53,7 +56,12 @@ export class OutboxWorker {
   private readonly job: DeliveryJobDeps;
   private readonly slots: Slots;
   private readonly rounds: RoundsContext;
+  private readonly maxPreclaimed: number;
+  /** Rows leased to this worker by an enqueue here that have not started yet. */
+  private preclaimed = 0;
+  /** Everything in hand: queue messages and directly handed rows. */
   private readonly handles = new Set<Promise<void>>();
+  private messagesInHand = 0;
   private running?: { stop: AbortController; loop: Promise<void> };
   private wakeUp?: () => void;
   private woken = false;
@@ -62,7 +70,8 @@ export class OutboxWorker {
     this.o = options;
     this.owner = options.owner ?? `worker-${randomUUID()}`;
     this.clock = options.clock ?? systemClock;
-    this.slots = new Slots(Math.max(100, options.maxInFlight ?? 2_000));
+    this.slots = new Slots(Math.max(100, options.maxInFlight ?? 500));
+    this.maxPreclaimed = options.maxPreclaimed ?? 5_000;
     const log = options.log ?? ((line: string) => console.error(line));
     this.job = {
       gateway: options.gateway,
@@ -111,24 +120,34 @@ export class OutboxWorker {
     return this.job.leaseInMs;
   }
 
-  /** Takes places for up to `max` deliveries of a notice enqueued in this process; none unless started. */
+  /** Takes up to `max` deliveries of a notice enqueued in this process (leased to it at creation); none unless started. */
   reserve(max: number): number {
-    return this.running ? this.slots.tryAcquire(max) : 0;
+    const taken = this.running ? Math.max(0, Math.min(max, this.maxPreclaimed - this.preclaimed)) : 0;
+    this.preclaimed += taken;
+    return taken;
   }
 
   release(count: number): void {
-    this.slots.release(count);
+    this.preclaimed -= count;
   }
 
-  /** Delivers rows an enqueue in this process created leased to this worker (one reserved place each). */
+  /** Delivers rows an enqueue in this process created leased to this worker (each reserved before). */
   deliverClaimed(notice: NoticeRecord, rows: Versioned<DeliveryRecord>[]): void {
     const byBucket = new Map<number, Versioned<DeliveryRecord>[]>();
-    for (const r of rows) byBucket.set(r.value.bucket, [...(byBucket.get(r.value.bucket) ?? []), r]);
-    for (const [bucket, claimed] of byBucket)
-      this.track(
-        deliverRows(this.rounds, notice.id, bucket, claimed.map((r) => r.value.key), { notice, rows: claimed }),
-        `delivery of ${notice.id}`,
-      );
+    for (const r of rows) {
+      const group = byBucket.get(r.value.bucket);
+      if (group) group.push(r);
+      else byBucket.set(r.value.bucket, [r]);
+    }
+    for (const [bucket, claimed] of byBucket) {
+      const run = async () => {
+        // They wait for places like the queue's rows; their leases are renewed at sending if need be.
+        await this.slots.acquire(claimed.length);
+        this.preclaimed -= claimed.length;
+        await deliverRows(this.rounds, notice.id, bucket, claimed.map((r) => r.value.key), { notice, rows: claimed });
+      };
+      this.track(run(), `delivery of ${notice.id}`);
+    }
   }
 
   /** Looks at the queue now (an enqueue in this process calls it). */
@@ -148,9 +167,12 @@ export class OutboxWorker {
   }
 
   private async receiveBatch(): Promise<number> {
-    while (this.handles.size >= maxMessagesInHand) await Promise.race(this.handles);
-    const messages = await this.o.pointers.receive(Math.min(32, maxMessagesInHand - this.handles.size), this.o.visibilityTimeoutInSeconds ?? 300);
-    for (const message of messages) this.track(this.handle(message), `pointer ${message.messageId}`);
+    while (this.messagesInHand >= maxMessagesInHand) await Promise.race(this.handles);
+    const messages = await this.o.pointers.receive(Math.min(32, maxMessagesInHand - this.messagesInHand), this.o.visibilityTimeoutInSeconds ?? 300);
+    for (const message of messages) {
+      this.messagesInHand++;
+      this.track(this.handle(message).finally(() => this.messagesInHand--), `pointer ${message.messageId}`);
+    }
     return messages.length;
   }
 

@@ -6,6 +6,7 @@ import {
   bucketOf,
   deliveryKey,
   pointersFor,
+  type DeliveryPointer,
   type DeliveryRecord,
   type NoticeRecord,
   type DeliveryTable,
@@ -63,7 +64,10 @@ export class Outbox {
 
   constructor(private readonly deps: OutboxDeps) {}
 
-  /** Stores the notice and one pending delivery per distinct target, and queues pointers to them. */
+  /**
+   * Stores the notice and one delivery row per distinct target, and hands them on: to this
+   * process's worker (leased to it) as far as it has room, the rest as pointers on the queue.
+   */
   async enqueue(notice: OutboxNotice): Promise<{ noticeId: string; deliveries: number; created: boolean }> {
     checkNotice(notice);
     const now = this.deps.clock.now().toISOString();
@@ -85,38 +89,19 @@ export class Outbox {
     const buckets = created ? record.buckets : await this.reopen(notice.id, now);
     const rows = new Map<string, DeliveryRecord>();
     for (const [key, t] of targets) {
-      const row: DeliveryRecord = { noticeId: notice.id, key, bucket: bucketOf(key, buckets), tenantId: t.tenantId, conversationId: t.conversationId, state: 'pending', attempts: 0, statusCodes: [], pointerAt: now, updatedAt: now };
-      rows.set(key, row);
+      const { tenantId, conversationId } = t;
+      rows.set(key, { noticeId: notice.id, key, bucket: bucketOf(key, buckets), tenantId, conversationId, state: 'pending', attempts: 0, statusCodes: [], pointerAt: now, updatedAt: now });
     }
     const pointers = pointersFor(notice.id, [...rows.values()]);
+    // A new notice's deliveries go to this process's worker as far as it has room: created leased to it.
     const local = created ? this.deps.local : undefined;
-    let reserved = local?.reserve(rows.size) ?? 0;
+    const reserved = local?.reserve(rows.size) ?? 0;
     if (local && reserved > 0) {
       const leaseExpiresAt = new Date(Date.parse(now) + local.leaseInMs).toISOString();
-      for (const key of pointers.flatMap((p) => p.keys)) {
-        if (reserved-- <= 0) break;
+      for (const key of pointers.flatMap((p) => p.keys).slice(0, reserved))
         Object.assign(rows.get(key)!, { state: 'sending', leaseOwner: local.owner, leaseExpiresAt });
-      }
     }
-    // Each chunk goes out as soon as its rows exist: to this process's worker, or to the queue.
-    await inParallel(pointers, enqueueConcurrency, async (pointer) => {
-      const chunk = pointer.keys.map((k) => rows.get(k)!);
-      const leased = chunk.filter((r) => r.state === 'sending').length;
-      const outcomes = await this.deps.deliveries.createMany(chunk).catch((err: unknown) => {
-        if (leased > 0) local?.release(leased);
-        throw err;
-      });
-      const mine = chunk.flatMap((r, i) => {
-        const outcome = outcomes[i];
-        return r.state === 'sending' && outcome?.ok ? [{ value: r, etag: outcome.etag }] : [];
-      });
-      if (leased > mine.length) local?.release(leased - mine.length);
-      if (mine.length > 0) local?.deliverClaimed(record, mine);
-      const mineKeys = new Set(mine.map((m) => m.value.key));
-      const rest = pointer.keys.filter((k) => !mineKeys.has(k));
-      if (rest.length > 0) await this.deps.pointers.send({ ...pointer, keys: rest });
-      this.notify();
-    });
+    await inParallel(pointers, enqueueConcurrency, (pointer) => this.dispatch(record, pointer, rows, local));
     return { noticeId: notice.id, deliveries: rows.size, created };
   }
 
@@ -152,6 +137,26 @@ export class Outbox {
     const notice = await this.deps.notices.get(noticeId);
     if (!notice) return undefined;
     return deliveryReport(notice.value, (await this.deps.deliveries.list(noticeId)).map((r) => r.value));
+  }
+
+  /** Creates a pointer's rows; those leased to the local worker go to it, a pointer to the others goes on the queue. */
+  private async dispatch(notice: NoticeRecord, pointer: DeliveryPointer, rows: Map<string, DeliveryRecord>, local?: LocalDelivery): Promise<void> {
+    const chunk = pointer.keys.map((k) => rows.get(k)!);
+    const leased = chunk.filter((r) => r.state === 'sending').length;
+    const outcomes = await this.deps.deliveries.createMany(chunk).catch((err: unknown) => {
+      if (leased > 0) local?.release(leased);
+      throw err;
+    });
+    const mine = chunk.flatMap((r, i) => {
+      const outcome = outcomes[i];
+      return r.state === 'sending' && outcome?.ok ? [{ value: r, etag: outcome.etag }] : [];
+    });
+    if (leased > mine.length) local?.release(leased - mine.length);
+    if (mine.length > 0) local?.deliverClaimed(notice, mine);
+    const mineKeys = new Set(mine.map((m) => m.value.key));
+    const rest = pointer.keys.filter((k) => !mineKeys.has(k));
+    if (rest.length > 0) await this.deps.pointers.send({ ...pointer, keys: rest });
+    this.notify();
   }
 
   /** Marks a notice open again; returns its bucket count. */

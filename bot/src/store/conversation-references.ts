@@ -131,7 +131,11 @@ export class ConversationReferenceStore implements TargetDirectory {
   }
 
   async listTargets(tenantId: string): Promise<KnownTarget[]> {
-    return (await this.list(tenantId)).map((r) => ({
+    const filter = odata`PartitionKey eq ${tenantId} and RowKey ge ${'c:'} and RowKey lt ${'c;'}`;
+    const select = ['tenantId', 'conversationId', 'kind', 'serviceUrl', 'channelId', 'botId', 'botName', 'active'];
+    const rows: ConversationReferenceRecord[] = [];
+    for await (const row of this.table.listEntities<Row>({ queryOptions: { filter, select } })) rows.push(toRecord(row));
+    return rows.map((r) => ({
       active: r.active,
       target: {
         tenantId: r.tenantId,

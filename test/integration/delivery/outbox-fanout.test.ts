@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { createDeliveryRuntime, type DeliveryRuntime } from '../../../bot/src/delivery/delivery-runtime';
+import { systemClock } from '../../../bot/src/usecases/ports';
+import { cardMessage, eventually, installChannels, openDeliveryHarness, type DeliveryHarness } from './harness';
+
+describe('outbox: fan-out through the Teams stand-in with its limits on', function () {
+  this.timeout(60_000);
+  let h: DeliveryHarness;
+  let runtime: DeliveryRuntime;
+
+  before(async () => {
+    h = await openDeliveryHarness();
+    runtime = createDeliveryRuntime({ stores: h.storage, gateway: h.gateway, clock: systemClock, worker: { idlePollInMs: 100 } });
+    runtime.start();
+  });
+  after(async () => {
+    await runtime.stop();
+    await h.close();
+  });
+
+  it('delivers a notice to every channel once: none lost, none twice, no 429', async () => {
+    const targets = await installChannels(h.storage.references, h.standin.url, { tenants: 4, channels: 30 });
+    const notice = { id: 'townhall:5.0', kind: 'townhall', clientId: 'vendor', activity: cardMessage('Release 5.0'), targets: [...targets, targets[0]!] };
+
+    const enqueued = await runtime.outbox.enqueue(notice);
+    assert.deepEqual(enqueued, { noticeId: 'townhall:5.0', deliveries: 120, created: true });
+    await eventually(async () => (await runtime.outbox.report(notice.id))?.sent === 120, 20_000, 'every delivery sent');
+
+    const posts = h.standin.received().filter((a) => a.method === 'POST');
+    assert.equal(posts.length, 120);
+    assert.deepEqual(new Set(posts.map((p) => p.conversationId)), new Set(targets.map((t) => t.conversationId)));
+    assert.equal(h.standin.http429, 0);
+    const report = (await runtime.outbox.report(notice.id))!;
+    assert.deepEqual([report.sent, report.pending, report.failed], [120, 0, 0]);
+    for (const d of report.deliveries) {
+      const post = posts.find((p) => p.conversationId === d.conversationId)!;
+      assert.equal(d.activityId, post.activityId);
+      assert.equal(post.activity.attachments[0].content.body[0].text, 'Release 5.0');
+      assert.equal(post.tenantId, d.tenantId);
+    }
+
+    // The same notice again (a retry after a crash, say) sends nothing more.
+    const again = await runtime.outbox.enqueue(notice);
+    assert.equal(again.created, false);
+    await runtime.worker.drain();
+    assert.equal(h.standin.received().filter((a) => a.method === 'POST').length, 120);
+  });
+
+  it('posts into a thread of a channel through the channel\'s reference', async () => {
+    const [channel] = await installChannels(h.storage.references, h.standin.url, { tenants: 1, channels: 1, firstTenant: 50 });
+    const thread = `${channel!.conversationId};messageid=1700000000001`;
+    await runtime.outbox.enqueue({ id: 'chg-1:start', kind: 'communication', clientId: 'c50', activity: cardMessage('Upgrade start'), targets: [{ tenantId: channel!.tenantId, conversationId: thread }] });
+    const posted = await h.standin.waitFor((a) => a.conversationId === thread, 10_000);
+    assert.equal(posted.method, 'POST');
+  });
+
+  it('fails a delivery to a conversation the bot was never installed in, and says why', async () => {
+    await runtime.outbox.enqueue({ id: 'lost:1', kind: 'notice', clientId: 'c', activity: cardMessage('x'), targets: [{ tenantId: 'nobody', conversationId: '19:none@thread.tacv2' }] });
+    await eventually(async () => (await runtime.outbox.report('lost:1'))?.failed === 1, 10_000, 'the delivery to fail');
+    const report = (await runtime.outbox.report('lost:1'))!;
+    assert.match(report.deliveries[0]!.reason!, /not installed/);
+    assert.equal(h.standin.requests('19:none@thread.tacv2').length, 0);
+  });
+});
