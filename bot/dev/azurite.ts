@@ -41,6 +41,10 @@ function startService(service: 'table' | 'queue', port: number, options: Azurite
     args.push('--inMemoryPersistence');
   }
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Whatever way this process ends, its Azurite ends with it (no orphan holding ports).
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
   return new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => fail(new Error(`Azurite ${service} did not start within 20 s:\n${output}`)), 20_000);
