@@ -3,6 +3,7 @@ import { alexTheCsa, meganTheEngineer, pattiContosoOwner, startAppHarness, type 
 import { assertValidCard, cardsOf } from '../support/card-validation';
 import { actionData, actionsWithVerb, cardText } from '../support/card-query';
 import { addClient, addUpgrade } from '../support/fixtures';
+import { arrives } from '../support/arrivals';
 
 const window = { startsAt: '2026-11-25T06:00:00.000Z', endsAt: '2026-11-25T12:00:00.000Z' };
 
@@ -94,6 +95,23 @@ describe('Go/No-Go over Bot Framework HTTP', function () {
     const endUser = await click({ verb: 'upgrade.nogo', upgradeId: id, inAnswerTo: 'instance_start' }, { tenantId: 'tenant-margie', aadObjectId: 'margie-end-user', name: 'End User' });
     assert.match(cardText(endUser), /Only Margie's owners can say No-Go/);
     assert.equal((await app.stores.upgrades.get(id))!.value.state, 'in_progress');
+  });
+
+  it('the decision card posted in the channel refreshes to the vote buttons for the owners (by Teams id), read-only for others', async () => {
+    const { owners } = await addClient(app.stores, 'humongous', { owners: 2 });
+    const channel = '19:humongous-general@thread.tacv2';
+    await app.installInTeam(owners[0]!.tenantId, channel, 'Humongous');
+    for (const owner of owners) await app.say('help', owner);
+    const id = await addUpgrade(app.stores, 'humongous', { state: 'in_progress', window, lastCommunication: 'instance_start' });
+    const decision = await overrun(id);
+    const posted = await arrives(app.teams, 'the decision card in the thread', (r) => r.conversationId.startsWith(channel) && JSON.stringify(r.activity).includes(`${decision.id}`) && /Go\/No-Go/.test(JSON.stringify(r.activity)));
+    const card = cardsOf(posted.activity)[0] as Record<string, any>;
+    assert.deepEqual([...card.refresh.userIds].sort(), owners.map((o) => `29:${o.aadObjectId}`).sort());
+    assert.equal(actionsWithVerb(card, 'decision.vote').length, 0, 'the posted card itself is read-only');
+    const refreshed = await click(card.refresh.action.data, owners[1]!);
+    assert.ok(actionsWithVerb(refreshed, 'decision.vote').length > 0, 'an owner sees the vote buttons');
+    const asEngineer = await click(card.refresh.action.data, meganTheEngineer);
+    assert.equal(actionsWithVerb(asEngineer, 'decision.vote').length, 0);
   });
 
   it('a stranger\'s vote is refused and nothing is recorded: another client\'s owner, vendor staff, an end user', async () => {

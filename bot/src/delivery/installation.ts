@@ -33,6 +33,7 @@ export function referenceFromActivity(activity: Partial<Activity>): Conversation
     // The General channel's id is the team's id.
     isGeneral: kind === 'channel' && data.team?.id === id,
     userAadObjectId: kind === 'personal' ? activity.from?.aadObjectId : undefined,
+    userId: kind === 'personal' ? activity.from?.id : undefined,
   };
 }
 

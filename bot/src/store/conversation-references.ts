@@ -3,25 +3,12 @@ import { baseConversationId, type KnownTarget, type TargetDirectory } from '../d
 import { withOptimisticRetry } from './optimistic-retry';
 import { orUndefined } from './table-errors';
 import { compact } from './table-rows';
+import type { ConversationSighting } from '../usecases/ports';
 
-export type ConversationKind = 'personal' | 'groupChat' | 'channel';
+export type ConversationKind = ConversationSighting['kind'];
 
-/** Where the bot is installed: one team channel, group chat or personal chat. */
-export interface ConversationReferenceRecord {
-  tenantId: string;
-  conversationId: string;
-  kind: ConversationKind;
-  serviceUrl: string;
-  channelId: string;
-  botId?: string;
-  botName?: string;
-  teamId?: string;
-  teamName?: string;
-  channelName?: string;
-  /** The team's General channel (its id is the team's id): notices go there until a channel is chosen. */
-  isGeneral: boolean;
-  /** Personal chats: whose chat it is. */
-  userAadObjectId?: string;
+/** Where the bot is installed: one team channel, group chat or personal chat, and whether it still is. */
+export interface ConversationReferenceRecord extends ConversationSighting {
   active: boolean;
   inactiveReason?: string;
   installedAt: string;
@@ -194,6 +181,7 @@ function toRecord(row: Row): ConversationReferenceRecord {
     channelName: str(row.channelName),
     isGeneral: row.isGeneral === true,
     userAadObjectId: str(row.userAadObjectId),
+    userId: str(row.userId),
     active: row.active === true,
     inactiveReason: str(row.inactiveReason),
     installedAt: String(row.installedAt),

@@ -137,6 +137,8 @@ export interface ConversationSighting {
   channelName?: string;
   isGeneral: boolean;
   userAadObjectId?: string;
+  /** Personal chats: the user's Teams id ("29:..."), which refresh.userIds of a card needs. */
+  userId?: string;
 }
 
 /** Where the bot is installed, per tenant: what notices and 1:1 cards need. */
@@ -147,7 +149,7 @@ export interface ConversationDirectory {
   setTenantClient(tenantId: string, clientId: string): Promise<void>;
   setNoticeChannel(tenantId: string, conversationId: string): Promise<void>;
   noticeChannel(tenantId: string): Promise<{ conversationId: string; channelName?: string; teamName?: string } | undefined>;
-  findPersonal(tenantId: string, userAadObjectId: string): Promise<{ conversationId: string } | undefined>;
+  findPersonal(tenantId: string, userAadObjectId: string): Promise<{ conversationId: string; userId?: string } | undefined>;
 }
 
 /** Per-user acknowledgements of freeze and outage notices. */

@@ -128,7 +128,6 @@ export function decisionView(upgrade: Upgrade, client: Client, votes: VoteRecord
     votes: votes.map((v) => ({ voterName: v.voterName, vote: v.vote, at: v.at })),
     viewer,
     viewerVote: votes.find((v) => v.voterId === viewerId)?.vote,
-    ownerIds: client.ownerIds,
   };
 }
 

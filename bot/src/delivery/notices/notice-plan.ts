@@ -33,6 +33,8 @@ export interface PlanContext {
   votes: VoteRecord[];
   /** How many people acknowledged a notice so far. */
   acknowledgements: (noticeId: string) => number;
+  /** The owners' Teams ids (those known from their chats with the bot): posted cards refresh to their own view. */
+  ownerUserIds?: string[];
 }
 
 export const ticketNoticeId = (upgradeId: string) => `${upgradeId}:ticket`;
@@ -47,7 +49,10 @@ export function planNotices(ctx: PlanContext): PlannedMessage[] {
   const at = audit.at(-1)?.at ?? upgrade.updatedAt;
   const stamp = at.replace(/[^0-9]/g, '');
   const messages: PlannedMessage[] = [
-    { noticeId: ticketNoticeId(id), kind: 'ticket', audience: 'channel', mode: 'upsert', card: buildTicketCard(ticketView(versioned, client, release, 'readonly', audit.at(-1))) },
+    {
+      noticeId: ticketNoticeId(id), kind: 'ticket', audience: 'channel', mode: 'upsert',
+      card: buildTicketCard({ ...ticketView(versioned, client, release, 'readonly', audit.at(-1)), refreshUserIds: ctx.ownerUserIds?.length ? ctx.ownerUserIds : undefined }),
+    },
   ];
   const add = (m: PlannedMessage) => messages.push(m);
   const has = (kind: NoticeIntent['kind']) => notices.some((n) => n.kind === kind);
@@ -137,6 +142,8 @@ export function planNotices(ctx: PlanContext): PlannedMessage[] {
             : { kind: 'decision', outcome: decision.outcome, note: decision.reason });
         for (const audience of ['thread', 'owners'] as const) {
           const view = decisionView(upgrade, client, ctx.votes, audience === 'owners' ? 'owner' : 'readonly');
+          // Teams refreshes a posted card for listed Teams ids, not AAD object ids.
+          if (view) view.ownerIds = audience === 'thread' && ctx.ownerUserIds?.length ? ctx.ownerUserIds : undefined;
           if (view)
             add({
               noticeId: decisionNoticeId(id, decision.id, audience), kind: 'decision', audience,

@@ -8,7 +8,7 @@ import { freezeNoticeId, planNotices, ticketNoticeId, type Audience, type Planne
 /** Where the bot can post for a tenant: the notice channel and people's personal chats. */
 export interface NoticeDirectory {
   noticeChannel(tenantId: string): Promise<{ conversationId: string } | undefined>;
-  findPersonal(tenantId: string, userAadObjectId: string): Promise<{ conversationId: string } | undefined>;
+  findPersonal(tenantId: string, userAadObjectId: string): Promise<{ conversationId: string; userId?: string } | undefined>;
 }
 
 export interface AcknowledgementCounter {
@@ -79,7 +79,9 @@ export class UpgradeNotifier implements Notifier {
     // Only the freeze notice is corrected in place with its acknowledgements shown.
     const freezeId = freezeNoticeId(change.upgrade.id);
     const freezeAcks = (await this.deps.acknowledgements?.count(freezeId)) ?? 0;
-    const planned = planNotices({ change, etag: stored?.etag ?? '', votes, acknowledgements: (id) => (id === freezeId ? freezeAcks : 0) });
+    const chats = await Promise.all(change.client.ownerIds.map((o) => this.deps.directory.findPersonal(change.client.tenantId, o)));
+    const ownerUserIds = chats.map((c) => c?.userId).filter((id): id is string => !!id);
+    const planned = planNotices({ change, etag: stored?.etag ?? '', votes, ownerUserIds, acknowledgements: (id) => (id === freezeId ? freezeAcks : 0) });
     const channel = await this.deps.directory.noticeChannel(change.client.tenantId);
     for (const message of planned) {
       try {
