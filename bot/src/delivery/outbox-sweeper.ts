@@ -1,5 +1,5 @@
 import type { Clock, Versioned } from '../usecases/ports';
-import { sleep } from './backoff';
+import { Periodic } from './periodic';
 import { leaseExpired } from './delivery-rules';
 import { pointersFor, type DeliveryRecord, type DeliveryTable, type NoticeSummary, type NoticeTable, type PointerQueue } from './outbox-ports';
 
@@ -25,7 +25,6 @@ export interface SweepResult {
  * left to do are closed, so sweeps only read open ones.
  */
 export class OutboxSweeper {
-  private running?: { stop: AbortController; loop: Promise<void> };
 
   constructor(private readonly o: OutboxSweeperOptions) {}
 
@@ -39,25 +38,24 @@ export class OutboxSweeper {
     return result;
   }
 
+  private loop?: Periodic;
+
+  // The first sweep waits an interval too: at start nothing can be stale yet but lost pointers.
+  private makeLoop(): Periodic {
+    return new Periodic(() => this.sweepOnce(), {
+      intervalInMs: this.o.intervalInMs ?? 30_000,
+      immediately: false,
+      onError: (err) => (this.o.log ?? console.error)(`[outbox] sweep failed: ${String(err)}`),
+    });
+  }
+
   start(): void {
-    if (this.running) return;
-    const stop = new AbortController();
-    const loop = (async () => {
-      // The first sweep waits an interval too: at start nothing can be stale yet but lost pointers.
-      while (!stop.signal.aborted) {
-        await sleep(this.o.intervalInMs ?? 30_000, stop.signal);
-        if (stop.signal.aborted) break;
-        await this.sweepOnce().catch((err: unknown) => (this.o.log ?? console.error)(`[outbox] sweep failed: ${String(err)}`));
-      }
-    })();
-    this.running = { stop, loop };
+    this.loop ??= this.makeLoop();
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    if (!this.running) return;
-    this.running.stop.abort();
-    await this.running.loop;
-    this.running = undefined;
+    await this.loop?.stop();
   }
 
   private async sweepNotice(notice: Versioned<NoticeSummary>): Promise<SweepResult> {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../usecases/ports';
-import { backoffDelayInMs, sleep, type BackoffOptions } from './backoff';
+import { backoffDelayInMs, type BackoffOptions } from './backoff';
+import { Periodic } from './periodic';
 import { toTimer, type Timer } from './scheduler';
 import type { TimerRecord, TimerStore } from './timer-ports';
 
@@ -36,7 +37,6 @@ export class TimerPoller {
   private readonly leaseInMs: number;
   private readonly maxAttempts: number;
   private readonly log: (line: string) => void;
-  private running?: { stop: AbortController; loop: Promise<void> };
   private lastPurge = 0;
 
   constructor(private readonly options: TimerPollerOptions) {
@@ -62,24 +62,24 @@ export class TimerPoller {
     return fired;
   }
 
+  private loop?: Periodic;
+
+  private makeLoop(): Periodic {
+    return new Periodic(() => this.pollOnce(), {
+      intervalInMs: this.intervalInMs,
+      immediately: true,
+      onError: (err) => this.log(`[timers] poll failed: ${err instanceof Error ? err.message : String(err)}`),
+    });
+  }
+
   /** Polls now (overdue timers fire at start) and then every interval, until stop(). */
   start(): void {
-    if (this.running) return;
-    const stop = new AbortController();
-    const loop = (async () => {
-      while (!stop.signal.aborted) {
-        await this.pollOnce().catch((err: unknown) => this.log(`[timers] poll failed: ${err instanceof Error ? err.message : String(err)}`));
-        await sleep(this.intervalInMs, stop.signal);
-      }
-    })();
-    this.running = { stop, loop };
+    this.loop ??= this.makeLoop();
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    if (!this.running) return;
-    this.running.stop.abort();
-    await this.running.loop;
-    this.running = undefined;
+    await this.loop?.stop();
   }
 
   private async fire(timer: TimerRecord, etag: string): Promise<boolean> {
