@@ -158,13 +158,13 @@ export function transition(upgrade: Upgrade, event: UpgradeEvent, ctx: Transitio
       }
       if (c === 'upgrade_complete') {
         notices.push({ kind: 'environment_online' }, { kind: 'outage_ended' });
-        if (freeze) notices.push({ kind: 'content_freeze_lifted' });
+        if (freeze) notices.push({ kind: 'content_freeze_lifted', window: upgrade.window });
         return done({ state: 'completed', lastCommunication: c });
       }
       if (c === 'rollback_complete') {
         notices.push({ kind: 'environment_online' }, { kind: 'outage_ended' }, { kind: 'rescheduled' });
         // The freeze announced for the rolled-back window no longer applies, as on a reschedule.
-        if (freeze) notices.push({ kind: 'content_freeze_lifted' });
+        if (freeze) notices.push({ kind: 'content_freeze_lifted', window: upgrade.window });
         return done({ state: 'proposed', lastCommunication: undefined, window: undefined, proposedWindows: [] });
       }
       return done({ lastCommunication: c });
@@ -222,7 +222,7 @@ export function transition(upgrade: Upgrade, event: UpgradeEvent, ctx: Transitio
       if (s !== 'booked' && s !== 'ready') return refuse('The upgrade cannot be rescheduled', s);
       record('rescheduled', event.reason.trim() || 'Rescheduled');
       notices.push({ kind: 'rescheduled' });
-      if (freeze) notices.push({ kind: 'content_freeze_lifted' });
+      if (freeze) notices.push({ kind: 'content_freeze_lifted', window: upgrade.window });
       return done({ state: 'proposed', window: undefined, proposedWindows: [] });
     }
     case 'cancel': {
@@ -231,7 +231,7 @@ export function transition(upgrade: Upgrade, event: UpgradeEvent, ctx: Transitio
       if (!reason) return fail('bad_input', 'Give a reason for cancelling; it is recorded on the ticket.');
       record('cancelled', reason);
       notices.push({ kind: 'cancelled', reason });
-      if (freeze && (s === 'booked' || s === 'ready')) notices.push({ kind: 'content_freeze_lifted' });
+      if (freeze && (s === 'booked' || s === 'ready')) notices.push({ kind: 'content_freeze_lifted', window: upgrade.window });
       return done({ state: 'cancelled', cancelReason: reason });
     }
   }

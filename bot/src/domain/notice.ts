@@ -1,4 +1,5 @@
 import type { Communication } from './upgrade';
+import type { UpgradeWindow } from './window';
 
 /** What a transition asks the outside world to be told; delivery decides how and where. */
 export type NoticeIntent =
@@ -15,7 +16,8 @@ export type NoticeIntent =
   /** A vote was cast: the decision card's tally changes for everyone. */
   | { kind: 'decision_votes' }
   | { kind: 'content_freeze_announced' }
-  | { kind: 'content_freeze_lifted' }
+  /** `window`: the window the freeze was announced for (the upgrade may no longer hold it). */
+  | { kind: 'content_freeze_lifted'; window?: UpgradeWindow }
   | { kind: 'outage_started' }
   | { kind: 'outage_ended' }
   | { kind: 'environment_offline' }

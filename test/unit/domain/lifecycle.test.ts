@@ -138,7 +138,7 @@ describe('upgrade lifecycle: cancel and reschedule', () => {
       assert.equal(t.upgrade.state, 'cancelled');
       assert.equal(t.upgrade.cancelReason, 'Client merger');
       const freezeAnnounced = state === 'booked' || state === 'ready';
-      assert.deepEqual(t.notices, [{ kind: 'cancelled', reason: 'Client merger' }, ...(freezeAnnounced ? [{ kind: 'content_freeze_lifted' }] : [])]);
+      assert.deepEqual(t.notices, [{ kind: 'cancelled', reason: 'Client merger' }, ...(freezeAnnounced ? [{ kind: 'content_freeze_lifted', window: u.window }] : [])]);
       assert.deepEqual(t.audit.map((a) => [a.action, a.detail]), [['cancelled', 'Client merger']]);
     });
   }
@@ -167,11 +167,13 @@ describe('upgrade lifecycle: cancel and reschedule', () => {
 
   for (const state of ['booked', 'ready'] as const) {
     it(`reschedules from ${state}: back to proposed, window released, freeze lifted`, () => {
-      const t = step(states[state](), { type: 'reschedule', reason: 'CAB postponed' }, ctx(major));
+      const u = states[state]();
+      const t = step(u, { type: 'reschedule', reason: 'CAB postponed' }, ctx(major));
       assert.equal(t.upgrade.state, 'proposed');
       assert.equal(t.upgrade.window, undefined);
       assert.deepEqual(t.upgrade.proposedWindows, []);
       assert.deepEqual(kinds(t.notices), ['rescheduled', 'content_freeze_lifted']);
+      assert.deepEqual(t.notices[1], { kind: 'content_freeze_lifted', window: u.window }, 'the freeze is corrected for the window it was announced for');
       assert.deepEqual(t.audit.map((a) => [a.action, a.detail]), [['rescheduled', 'CAB postponed']]);
       const rebooked = run(t.upgrade, [{ type: 'propose', windows: [tuesdayWindow] }, { type: 'accept', window: tuesdayWindow }], ctx(major));
       assert.equal(rebooked.state, state === 'ready' ? 'ready' : 'booked', 'what was ticked before still counts');

@@ -100,9 +100,8 @@ export function planNotices(ctx: PlanContext): PlannedMessage[] {
         break;
       }
       case 'content_freeze_lifted': {
-        const previous = [...audit].reverse().find((a) => a.action === 'booked');
         const variant: FreezeNoticeVariant = has('cancelled') ? 'cancelled' : has('rescheduled') && !has('outage_ended') ? 'rescheduled' : 'lifted';
-        const card = freezeCard(variant, window ?? lastWindow(previous?.detail));
+        const card = freezeCard(variant, notice.window ?? window);
         if (card) add({ noticeId: freezeNoticeId(id), kind: 'content_freeze', audience: 'channel', mode: 'update', card });
         break;
       }
@@ -191,10 +190,4 @@ export function planNotices(ctx: PlanContext): PlannedMessage[] {
     }
   }
   return messages;
-}
-
-/** The window named in a "Booked <start> to <end>" audit line, to correct the freeze notice it announced. */
-function lastWindow(detail: string | undefined) {
-  const m = detail && /Booked (\S+) to (\S+)/.exec(detail);
-  return m ? { startsAt: m[1]!, endsAt: m[2]! } : undefined;
 }
