@@ -68,11 +68,10 @@ export interface InputToggle {
   wrap?: boolean;
 }
 
-export interface InputDate {
-  type: 'Input.Date';
+/** What Input.Date and Input.Time share; values are yyyy-MM-dd and HH:mm. */
+interface DateTimeInput {
   id: string;
   label?: string;
-  /** yyyy-MM-dd */
   value?: string;
   min?: string;
   max?: string;
@@ -81,17 +80,12 @@ export interface InputDate {
   errorMessage?: string;
 }
 
-export interface InputTime {
+export interface InputDate extends DateTimeInput {
+  type: 'Input.Date';
+}
+
+export interface InputTime extends DateTimeInput {
   type: 'Input.Time';
-  id: string;
-  label?: string;
-  /** HH:mm */
-  value?: string;
-  min?: string;
-  max?: string;
-  placeholder?: string;
-  isRequired?: boolean;
-  errorMessage?: string;
 }
 
 export interface ActionSet {

@@ -1,5 +1,5 @@
 import { odata, type TableClient, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
-import type { DeliveryRecord, DeliveryState, DeliveryTable, WriteOutcome } from '../delivery/outbox-ports';
+import type { DeliveryRecord, DeliveryTable, WriteOutcome } from '../delivery/outbox-ports';
 import type { Versioned } from '../usecases/ports';
 import { isAlreadyExists, isNotFound, isStaleEtag } from './table-errors';
 import { compact, tableKey } from './table-rows';
@@ -8,25 +8,11 @@ import { compact, tableKey } from './table-rows';
 const batchSize = 100;
 const maxErrorLength = 1_000;
 
-type DeliveryEntity = {
+/** The record as a row: the status codes as a JSON array of numbers. */
+type DeliveryEntity = Omit<DeliveryRecord, 'statusCodes'> & {
   partitionKey: string;
   rowKey: string;
-  noticeId: string;
-  bucket: number;
-  tenantId: string;
-  conversationId: string;
-  state: DeliveryState;
-  attempts: number;
-  activityId?: string;
-  sentVersion?: number;
-  leaseOwner?: string;
-  leaseExpiresAt?: string;
-  /** JSON array of numbers. */
   statusCodes: string;
-  lastError?: string;
-  pointerAt?: string;
-  sentAt?: string;
-  updatedAt: string;
 };
 
 /*

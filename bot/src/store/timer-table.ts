@@ -10,21 +10,13 @@ import { compact, tableKey } from './table-rows';
  */
 const partitionKey = 'timer';
 
-type TimerEntity = {
+/** The record as a row: the id as `timerId`, the payload as JSON. */
+type TimerEntity = Omit<TimerRecord, 'id' | 'kind' | 'payload'> & {
   partitionKey: string;
   rowKey: string;
   timerId: string;
   kind: string;
-  dueAt: string;
   payload: string;
-  state: TimerState;
-  attempts: number;
-  leaseOwner?: string;
-  leaseExpiresAt?: string;
-  firedAt?: string;
-  lastError?: string;
-  createdAt: string;
-  updatedAt: string;
 };
 
 export class TimerTable implements TimerStore {

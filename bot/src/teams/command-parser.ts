@@ -1,3 +1,5 @@
+import { versionPattern } from '../domain/release';
+
 /** A chat message split into a command word and its arguments. */
 export interface ParsedCommand {
   name: string;
@@ -15,4 +17,11 @@ export function parseCommand(textInput: string | undefined): ParsedCommand {
   const [first = '', ...args] = cleaned.split(/\s+/).filter(Boolean);
   const rest = cleaned.slice(first.length).trim();
   return { name: first.toLowerCase().replace(/^\//, ''), args, rest };
+}
+
+/** "Northwind Traders 5.1" -> client "Northwind Traders", version "5.1"; a client name alone has no version. */
+export function clientAndVersion(command: ParsedCommand): { clientQuery: string; version?: string } {
+  const last = command.args.at(-1);
+  if (command.args.length > 1 && last && versionPattern.test(last)) return { clientQuery: command.args.slice(0, -1).join(' '), version: last };
+  return { clientQuery: command.rest };
 }

@@ -58,11 +58,12 @@ export async function applyUpgradeEvent(
 }
 
 /** Announces a change and re-plans the upgrade's timers. */
-export async function afterChange(deps: Deps, applied: Omit<AppliedEvent, 'upgrade'> & { upgrade: { value: AppliedEvent['upgrade']['value'] } }, actor = systemActor): Promise<void> {
+export async function afterChange(deps: Deps, applied: AppliedEvent, actor = systemActor): Promise<void> {
   const upgrade = applied.upgrade.value;
   await deps.timers?.planUpgrade(upgrade.id, plannedTimers(upgrade, applied.client, applied.release, deps.clock.now()));
   await deps.notifier?.upgradeChanged({
     upgrade,
+    etag: applied.upgrade.etag,
     client: applied.client,
     release: applied.release,
     actor,

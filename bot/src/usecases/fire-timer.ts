@@ -25,7 +25,7 @@ export async function fireUpgradeTimer(deps: Deps, timer: DueTimer): Promise<voi
   const { upgrade, client, release } = await loadUpgrade(deps, schedulerPrincipal, timer.upgradeId);
   const u = upgrade.value;
   const notify = (notice: NoticeIntent) =>
-    deps.notifier?.upgradeChanged({ upgrade: u, client, release, actor: systemActor, notices: [notice], audit: [] });
+    deps.notifier?.upgradeChanged({ upgrade: u, etag: upgrade.etag, client, release, actor: systemActor, notices: [notice], audit: [] });
   switch (timer.kind) {
     case 'window_end':
       if (u.state === 'in_progress' && u.window && u.decision?.outcome !== 'go')

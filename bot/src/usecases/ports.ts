@@ -78,6 +78,8 @@ export const systemClock: Clock = { now: () => new Date() };
 /** An upgrade after a change: what the notifier turns into cards, notices and card updates. */
 export interface UpgradeChange {
   upgrade: Upgrade;
+  /** The stored upgrade's ETag, when the caller has it (cards carry it to spot stale clicks). */
+  etag?: string;
   client: Client;
   release: Release;
   actor: Actor;

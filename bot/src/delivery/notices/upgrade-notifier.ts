@@ -58,7 +58,7 @@ export class UpgradeNotifier implements Notifier {
         this.waiting.delete(id);
         // The stored upgrade is the truth: a burst of votes is announced once, as it stands now.
         const stored = await this.deps.upgrades.get(id);
-        await this.upgradeChanged({ ...next, upgrade: stored?.value ?? next.upgrade });
+        await this.upgradeChanged({ ...next, upgrade: stored?.value ?? next.upgrade, etag: stored?.etag });
       })
       .catch((err) => this.deps.log(`[notices] ${id} not announced: ${err instanceof Error ? err.message : String(err)}`))
       .finally(() => {
@@ -73,7 +73,7 @@ export class UpgradeNotifier implements Notifier {
   }
 
   async upgradeChanged(change: UpgradeChange): Promise<void> {
-    const stored = await this.deps.upgrades.get(change.upgrade.id);
+    const etag = change.etag ?? (await this.deps.upgrades.get(change.upgrade.id))?.etag ?? '';
     const decision = change.upgrade.decision;
     const votes = decision ? await this.deps.votes.list(change.upgrade.id, decision.id) : [];
     // Only the freeze notice is corrected in place with its acknowledgements shown.
@@ -81,7 +81,7 @@ export class UpgradeNotifier implements Notifier {
     const freezeAcks = (await this.deps.acknowledgements?.count(freezeId)) ?? 0;
     const chats = await Promise.all(change.client.ownerIds.map((o) => this.deps.directory.findPersonal(change.client.tenantId, o)));
     const ownerUserIds = chats.map((c) => c?.userId).filter((id): id is string => !!id);
-    const planned = planNotices({ change, etag: stored?.etag ?? '', votes, ownerUserIds, acknowledgements: (id) => (id === freezeId ? freezeAcks : 0) });
+    const planned = planNotices({ change, etag, votes, ownerUserIds, acknowledgements: (id) => (id === freezeId ? freezeAcks : 0) });
     const channel = await this.deps.directory.noticeChannel(change.client.tenantId);
     for (const message of planned) {
       try {

@@ -1,7 +1,7 @@
 import { buildBookingPickerCard } from '../../cards/booking-picker-card';
 import { UpgradeDeskError } from '../../domain/errors';
-import { versionPattern } from '../../domain/release';
 import { startBooking } from '../../usecases/book-upgrade';
+import { clientAndVersion } from '../command-parser';
 import type { CommandSpec } from './reply';
 
 export const bookCommand: CommandSpec = {
@@ -9,9 +9,8 @@ export const bookCommand: CommandSpec = {
   usage: 'book <client> <version>',
   description: 'Pick one to three upgrade windows and send them to the client\'s owners (CSA or implementation lead).',
   async run(deps, caller, command) {
-    const version = command.args.at(-1);
-    const clientQuery = command.args.slice(0, -1).join(' ');
-    if (!clientQuery || !version || !versionPattern.test(version))
+    const { clientQuery, version } = clientAndVersion(command);
+    if (!clientQuery || !version)
       throw new UpgradeDeskError('bad_input', 'Say which client and release: book <client> <version>, e.g. "book Contoso 5.0".');
     const options = await startBooking(deps, caller.identity, clientQuery, version);
     return {

@@ -1,7 +1,7 @@
 import { buildWindowsCard } from '../../cards/windows-card';
 import { UpgradeDeskError } from '../../domain/errors';
-import { versionPattern } from '../../domain/release';
 import { showWindows } from '../../usecases/show-windows';
+import { clientAndVersion } from '../command-parser';
 import type { CommandSpec } from './reply';
 
 export const windowsCommand: CommandSpec = {
@@ -9,9 +9,7 @@ export const windowsCommand: CommandSpec = {
   usage: 'windows <client> [version]',
   description: 'The next available upgrade windows for a client, in its time zone and in UTC.',
   async run(deps, caller, command) {
-    const last = command.args.at(-1);
-    const version = command.args.length > 1 && last && versionPattern.test(last) ? last : undefined;
-    const clientQuery = version ? command.args.slice(0, -1).join(' ') : command.rest;
+    const { clientQuery, version } = clientAndVersion(command);
     if (!clientQuery) throw new UpgradeDeskError('bad_input', 'Say which client: windows <client>, e.g. "windows Contoso".');
     const result = await showWindows(deps, caller, clientQuery, version);
     return {
