@@ -73,7 +73,6 @@ export async function startApp(config: Readonly<Config>, options: StartAppOption
     outbox: delivery.outbox,
     directory: deliveryStorage.references,
     upgrades: stores.upgrades,
-    votes: stores.votes,
     staff: stores.staff,
     acknowledgements: stores.acknowledgements,
     vendorTenantId: config.vendorTenantId,

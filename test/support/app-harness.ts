@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Agent, request } from 'node:http';
 import { seedDemoData } from '../../bot/dev/seed';
 import { demoTenants } from '../../bot/dev/demo-data';
 import type { Release } from '../../bot/src/domain/release';
@@ -29,6 +30,8 @@ export const strangerInContoso: TeamsUser = { tenantId: demoTenants.contoso, aad
 /** The personal chat of a user with the bot, as the harness names it. */
 export const personalChatOf = (as: TeamsUser) => `a:personal-${as.aadObjectId}`;
 
+type Where = { conversationId: string; conversationType: 'personal' | 'channel' };
+
 export interface AppHarness {
   server: RunningServer;
   stores: Stores;
@@ -36,7 +39,9 @@ export interface AppHarness {
   /** Sends a chat message as a user and resolves with the bot's replies to it. */
   say(text: string, as?: TeamsUser, options?: { expectReplies?: number }): Promise<ReceivedActivity[]>;
   /** Clicks an Action.Execute as a user: posts the adaptiveCard/action invoke and resolves with the card it answers. */
-  act(data: Record<string, unknown>, as: TeamsUser, inputs?: Record<string, unknown>, where?: { conversationId: string; conversationType: 'personal' | 'channel' }): Promise<Record<string, any>>;
+  act(data: Record<string, unknown>, as: TeamsUser, inputs?: Record<string, unknown>, where?: Where): Promise<Record<string, any>>;
+  /** The same click without checking the card it answers (the bench times the round trip alone, then checks). */
+  invoke(data: Record<string, unknown>, as: TeamsUser, inputs?: Record<string, unknown>, where?: Where): Promise<Record<string, any>>;
   /** Adds the bot to a team, as Teams does (a conversationUpdate in its General channel). */
   installInTeam(tenantId: string, teamId: string, teamName: string): Promise<void>;
   /** Moves the app's clock (timers due by then fire at the poller's next look). */
@@ -124,8 +129,23 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
     if (res.status >= 300) throw new Error(`installing in ${teamName} answered ${res.status}`);
   }
 
-  async function act(data: Record<string, unknown>, as: TeamsUser, inputs: Record<string, unknown> = {}, where = { conversationId: personalChatOf(as), conversationType: 'personal' as const }): Promise<Record<string, any>> {
-    const res = await post({
+  // Card clicks go over a plain keep-alive connection, as Teams' own client keeps one: the bench times them.
+  const clicks = new Agent({ keepAlive: true });
+  const postClick = (body: unknown) =>
+    new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const payload = JSON.stringify(body);
+      const req = request(`${server.url}/api/messages`, { method: 'POST', agent: clicks, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end(payload);
+    });
+
+  async function invoke(data: Record<string, unknown>, as: TeamsUser, inputs: Record<string, unknown> = {}, where: Where = { conversationId: personalChatOf(as), conversationType: 'personal' }): Promise<Record<string, any>> {
+    const res = await postClick({
       type: 'invoke',
       name: 'adaptiveCard/action',
       id: randomUUID(),
@@ -137,12 +157,17 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
       channelData: { tenant: { id: as.tenantId } },
       value: { action: { type: 'Action.Execute', verb: data.verb, data: { ...data, ...inputs } }, trigger: 'manual' },
     });
-    if (res.status !== 200) throw new Error(`the invoke answered ${res.status}: ${await res.text()}`);
-    const body = (await res.json()) as { type?: string; value?: Record<string, any> };
+    if (res.status !== 200) throw new Error(`the invoke answered ${res.status}: ${res.text}`);
+    const body = JSON.parse(res.text) as { type?: string; value?: Record<string, any> };
     if (body.type !== 'application/vnd.microsoft.card.adaptive' || !body.value) throw new Error(`the invoke answered no card: ${JSON.stringify(body)}`);
-    const problems = cardProblems(body.value);
-    if (problems.length) throw new Error(`the invoke answered an invalid Adaptive Card:\n  ${problems.join('\n  ')}`);
     return body.value;
+  }
+
+  async function act(data: Record<string, unknown>, as: TeamsUser, inputs: Record<string, unknown> = {}, where?: Where): Promise<Record<string, any>> {
+    const card = await invoke(data, as, inputs, where);
+    const problems = cardProblems(card);
+    if (problems.length) throw new Error(`the invoke answered an invalid Adaptive Card:\n  ${problems.join('\n  ')}`);
+    return card;
   }
 
   return {
@@ -151,6 +176,7 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
     teams,
     say,
     act,
+    invoke,
     installInTeam,
     setNow: (next: Date) => {
       now = next;
@@ -162,6 +188,7 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
     storage: { connectionString: azurite.connectionString, tablePrefix },
     /** Stops the app; fails if any card the bot sent during the run was not a valid Adaptive Card 1.5. */
     close: async () => {
+      clicks.destroy();
       await app.stop();
       const invalid = teams.requests().flatMap((r) => cardsOf(r.activity).map((card) => ({ r, problems: cardProblems(card) }))).filter((x) => x.problems.length);
       await teams.close();

@@ -4,7 +4,8 @@ import { checkCommunication } from './communications';
 import { fail, ok, type Result } from './errors';
 import type { NoticeIntent } from './notice';
 import type { Release } from './release';
-import { communicationTitles, type Communication, type Upgrade, type UpgradeState, type Vote } from './upgrade';
+import { tallyVotes } from './decision';
+import { communicationTitles, type Communication, type Decision, type Upgrade, type UpgradeState, type Vote } from './upgrade';
 import type { UpgradeWindow } from './window';
 
 /** Something a person (or the scheduler) asks of an upgrade. */
@@ -18,7 +19,8 @@ export type UpgradeEvent =
   | { type: 'record_cab'; approver: string; reference: string }
   | { type: 'communicate'; communication: Communication; note?: string }
   | { type: 'overrun'; reason: string; newEta?: string }
-  | { type: 'settle_decision'; outcome: Vote }
+  /** An owner's vote on the open decision (the actor votes); the vote that decides it settles it. */
+  | { type: 'cast_vote'; decisionId: string; vote: Vote }
   | { type: 'no_go'; inAnswerTo: Communication; comment?: string }
   | { type: 'reschedule'; reason: string }
   | { type: 'cancel'; reason: string };
@@ -29,6 +31,8 @@ export interface TransitionContext {
   source: Source;
   release: Pick<Release, 'kind' | 'prerequisites' | 'contentFreezeAdvised'>;
   decisionPolicy: DecisionPolicy;
+  /** The client's owners: who may vote, and whose votes the policy counts. */
+  ownerIds: readonly string[];
 }
 
 /** A transition's outcome: the new upgrade, what to append to its audit log, whom to tell. */
@@ -194,13 +198,28 @@ export function transition(upgrade: Upgrade, event: UpgradeEvent, ctx: Transitio
         },
       });
     }
-    case 'settle_decision': {
-      if (s !== 'awaiting_decision' || !upgrade.decision) return fail('decision_not_open', 'There is no open Go/No-Go decision on this upgrade.');
-      const decision = { ...upgrade.decision, outcome: event.outcome, decidedAt: at };
-      record('decision', event.outcome === 'go' ? 'Go: the upgrade continues' : 'No-Go: the environment will be rolled back');
+    case 'cast_vote': {
+      const open = upgrade.decision;
+      if (!open) return fail('decision_not_open', 'There is no open Go/No-Go decision on this upgrade.');
+      if (open.id !== event.decisionId)
+        return fail('decision_not_open', `This Go/No-Go question has been replaced; type "show ${upgrade.id}" for the latest card.`);
+      // A double click, a replayed invoke or a vote after the outcome changes nothing: the first vote stands.
+      const votes = open.votes ?? [];
+      if (open.outcome || votes.some((v) => v.voterId === ctx.actor.id)) return ok({ upgrade, audit, notices });
+      if (s !== 'awaiting_decision') return fail('decision_not_open', 'There is no open Go/No-Go decision on this upgrade.');
+      if (!ctx.ownerIds.includes(ctx.actor.id)) return fail('not_a_voter', 'Only the client\'s owners can vote Go/No-Go; your vote was not recorded.');
+      const decision: Decision = { ...open, votes: [...votes, { voterId: ctx.actor.id, voterName: ctx.actor.name, vote: event.vote, at }] };
+      const tally = tallyVotes(ctx.decisionPolicy.goRule, ctx.ownerIds, new Map(decision.votes!.map((v) => [v.voterId, v.vote])));
+      if (!tally.outcome) {
+        notices.push({ kind: 'decision_votes' });
+        return done({ decision });
+      }
+      const counted = `${tally.go} Go, ${tally.noGo} No-Go of ${tally.eligible} owner(s): ${decision.votes!.map((v) => `${v.voterName} ${v.vote === 'go' ? 'Go' : 'No-Go'}`).join(', ')}`;
+      record('decision', tally.outcome === 'go' ? `Go: the upgrade continues (${counted})` : `No-Go: the environment will be rolled back (${counted})`);
       notices.push({ kind: 'decision_settled' });
-      if (event.outcome === 'go') return done({ state: 'in_progress', decision });
-      return done({ state: 'rolling_back', decision, lastCommunication: undefined });
+      const settled: Decision = { ...decision, outcome: tally.outcome, decidedAt: at };
+      if (tally.outcome === 'go') return done({ state: 'in_progress', decision: settled });
+      return done({ state: 'rolling_back', decision: settled, lastCommunication: undefined });
     }
     case 'no_go': {
       if (s !== 'in_progress' && s !== 'awaiting_decision') return refuse('A No-Go cannot be given', s);

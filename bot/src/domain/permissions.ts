@@ -46,8 +46,8 @@ export function checkPermission(p: Principal, client: Client, upgrade: Pick<Upgr
       if (p.kind === 'automation') return fail('forbidden', `This automation key is not ${client.name}'s; it cannot post to this upgrade.`);
       return fail('forbidden', 'Only the vendor\'s engineers (or, for a self-service upgrade, the client\'s owners and deployment scripts) can post upgrade progress.');
     }
-    case 'settle_decision':
-      return fail('forbidden', 'A decision is settled by the owners\' votes, not by hand.');
+    case 'cast_vote':
+      return checkVoter(p, client);
   }
 }
 

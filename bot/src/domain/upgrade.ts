@@ -59,7 +59,18 @@ export const communicationTitles: Record<Communication, string> = {
 
 export type Vote = 'go' | 'no_go';
 
-/** An open or settled Go/No-Go question. The votes themselves are stored one row per voter. */
+/** One owner's vote on a decision. */
+export interface Ballot {
+  voterId: string;
+  voterName: string;
+  vote: Vote;
+  at: string;
+}
+
+/**
+ * An open or settled Go/No-Go question with its votes, one per owner. The votes live on the
+ * upgrade's own record, so a vote and the outcome it decides are one ETag-guarded write.
+ */
 export interface Decision {
   id: string;
   reason: string;
@@ -69,6 +80,7 @@ export interface Decision {
   inAnswerTo?: Communication;
   openedAt: string;
   deadline: string;
+  votes?: Ballot[];
   outcome?: Vote;
   decidedAt?: string;
 }

@@ -89,9 +89,14 @@ export class ConversationReferenceStore implements TargetDirectory {
     return channels.length;
   }
 
-  /** The user's active personal chat with the bot, if the bot is installed for them. */
-  async findPersonal(tenantId: string, userAadObjectId: string): Promise<ConversationReferenceRecord | undefined> {
-    return (await this.list(tenantId, { activeOnly: true })).find((r) => r.kind === 'personal' && r.userAadObjectId === userAadObjectId);
+  /** The users' active personal chats with the bot, by AAD object id: one query for the tenant, however many users. */
+  async personalChats(tenantId: string, userAadObjectIds: readonly string[]): Promise<Map<string, ConversationReferenceRecord>> {
+    const wanted = new Set(userAadObjectIds);
+    const chats = new Map<string, ConversationReferenceRecord>();
+    if (wanted.size === 0) return chats;
+    for (const r of await this.list(tenantId, { activeOnly: true }))
+      if (r.kind === 'personal' && r.userAadObjectId && wanted.has(r.userAadObjectId)) chats.set(r.userAadObjectId, r);
+    return chats;
   }
 
   async getTenant(tenantId: string): Promise<TenantRecord | undefined> {

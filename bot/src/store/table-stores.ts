@@ -10,7 +10,6 @@ import { TableReleaseStore } from './release-store';
 import { TableStaffStore } from './staff-store';
 import { isAlreadyExists, isNotFound } from './table-errors';
 import { TableUpgradeStore } from './upgrade-store';
-import { TableVoteStore } from './vote-store';
 
 export interface CreateTableStoresOptions {
   /** An Azure Storage connection string, or Azurite's (http, or UseDevelopmentStorage=true). */
@@ -25,7 +24,7 @@ export interface TableStores extends Stores {
   ping(): Promise<void>;
 }
 
-const tableNames = ['clients', 'staff', 'releases', 'upgrades', 'counters', 'capacity', 'votes', 'automationkeys', 'acknowledgements', 'requests'] as const;
+const tableNames = ['clients', 'staff', 'releases', 'upgrades', 'counters', 'capacity', 'automationkeys', 'acknowledgements', 'requests'] as const;
 type TableName = (typeof tableNames)[number];
 
 const pingTimeoutInMs = 5_000;
@@ -51,7 +50,6 @@ export async function createTableStores(options: CreateTableStoresOptions): Prom
     releases: new TableReleaseStore(tables.releases),
     upgrades: new TableUpgradeStore(tables.upgrades, new ChangeIdCounter(tables.counters)),
     capacity: new TableCapacityStore(tables.capacity),
-    votes: new TableVoteStore(tables.votes),
     keys: new TableAutomationKeyStore(tables.automationkeys),
     acknowledgements: new TableAcknowledgementStore(tables.acknowledgements),
     requests: new TableClientRequestStore(tables.requests),

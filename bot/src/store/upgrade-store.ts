@@ -30,8 +30,14 @@ import {
  */
 const maxAuditPerWrite = 99; // a transaction holds at most 100 operations, one is the upgrade
 
+/** How many upgrade rows this process remembers as it last read or wrote them. */
+const rememberedRows = 1_000;
+
 /** Upgrades and their audit logs over Azure Tables; every write is guarded by the ETag it read. */
 export class TableUpgradeStore implements UpgradeStore {
+  /** The rows this process last read or wrote, newest last: a head start, never the truth. */
+  private readonly seen = new Map<string, { row: UpgradeEntity; etag: string }>();
+
   constructor(
     private readonly table: TableClient,
     private readonly changeIds: ChangeIdCounter,
@@ -39,7 +45,17 @@ export class TableUpgradeStore implements UpgradeStore {
 
   async get(id: string): Promise<Versioned<Upgrade> | undefined> {
     const row = await orUndefined(this.table.getEntity<UpgradeEntity>(tableKey(id), upgradeRowKey));
-    return row && { value: fromUpgradeEntity(row), etag: row.etag };
+    if (!row) {
+      this.seen.delete(id);
+      return undefined;
+    }
+    this.remember(row, row.etag);
+    return { value: fromUpgradeEntity(row), etag: row.etag };
+  }
+
+  async recent(id: string): Promise<Versioned<Upgrade> | undefined> {
+    const known = this.seen.get(id);
+    return known ? { value: fromUpgradeEntity(known.row), etag: known.etag } : this.get(id);
   }
 
   async list(filter: { clientId?: string } = {}): Promise<Upgrade[]> {
@@ -59,11 +75,9 @@ export class TableUpgradeStore implements UpgradeStore {
     return withOptimisticRetry(
       async () => {
         const upgrade: Upgrade = { ...draft, id: formatChangeId(year, await this.changeIds.next(year)) };
-        const result = await this.table.submitTransaction([
-          ['create', toUpgradeEntity(upgrade, audit.length)],
-          ...auditActions(upgrade.id, audit, 0),
-        ]);
-        return { value: upgrade, etag: upgradeEtag(result) };
+        const row = toUpgradeEntity(upgrade, audit.length);
+        const result = await this.table.submitTransaction([['create', row], ...auditActions(upgrade.id, audit, 0)]);
+        return { value: upgrade, etag: this.remember(row, upgradeEtag(result)) };
       },
       { what: 'change ids' },
     );
@@ -71,24 +85,41 @@ export class TableUpgradeStore implements UpgradeStore {
 
   async update(upgrade: Upgrade, etag: string, audit: AuditEntry[]): Promise<Versioned<Upgrade>> {
     checkAuditSize(audit);
-    const current = await orUndefined(
-      this.table.getEntity<Pick<UpgradeEntity, 'auditCount'>>(tableKey(upgrade.id), upgradeRowKey, {
-        queryOptions: { select: ['auditCount'] },
-      }),
-    );
-    if (!current) throw new UpgradeDeskError('not_found', `There is no upgrade ${upgrade.id}; check the change id.`);
-    const stored = current.auditCount ?? 0;
-    // If `current` is newer than `etag`, its count is wrong for us, but the If-Match then fails anyway.
+    const stored = await this.auditCountAt(upgrade.id, etag);
+    const row = toUpgradeEntity(upgrade, stored + audit.length);
     try {
-      const result = await this.table.submitTransaction([
-        ['update', toUpgradeEntity(upgrade, stored + audit.length), 'Replace', { etag }],
-        ...auditActions(upgrade.id, audit, stored),
-      ]);
-      return { value: upgrade, etag: upgradeEtag(result) };
+      // Without audit lines the row alone is written: a plain request, cheaper than a transaction.
+      const written = audit.length
+        ? upgradeEtag(await this.table.submitTransaction([['update', row, 'Replace', { etag }], ...auditActions(upgrade.id, audit, stored)]))
+        : (await this.table.updateEntity(row, 'Replace', { etag })).etag;
+      if (!written) throw new Error('The table service answered the update without the upgrade row\'s ETag.');
+      return { value: upgrade, etag: this.remember(row, written) };
     } catch (err) {
-      if (isStaleEtag(err)) throw upgradeConflict(err);
+      if (isStaleEtag(err)) {
+        this.seen.delete(upgrade.id);
+        throw upgradeConflict(err);
+      }
       throw err;
     }
+  }
+
+  /** The audit count of the version `etag` names: known when this process last saw that version, else read. */
+  private async auditCountAt(id: string, etag: string): Promise<number> {
+    const known = this.seen.get(id);
+    if (known?.etag === etag) return known.row.auditCount ?? 0;
+    const current = await orUndefined(
+      this.table.getEntity<Pick<UpgradeEntity, 'auditCount'>>(tableKey(id), upgradeRowKey, { queryOptions: { select: ['auditCount'] } }),
+    );
+    if (!current) throw new UpgradeDeskError('not_found', `There is no upgrade ${id}; check the change id.`);
+    // If the row is newer than `etag`, its count is wrong for us, but the If-Match then fails anyway.
+    return current.auditCount ?? 0;
+  }
+
+  private remember(row: UpgradeEntity, etag: string): string {
+    this.seen.delete(row.id);
+    this.seen.set(row.id, { row, etag });
+    if (this.seen.size > rememberedRows) this.seen.delete(this.seen.keys().next().value!);
+    return etag;
   }
 
   async listAudit(id: string): Promise<AuditEntry[]> {

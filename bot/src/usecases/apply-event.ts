@@ -1,9 +1,10 @@
 import type { Source } from '../domain/audit';
-import { isUpgradeDeskError, UpgradeDeskError } from '../domain/errors';
+import { fail, isUpgradeDeskError, type Result } from '../domain/errors';
 import { transition, type Transition, type UpgradeEvent } from '../domain/lifecycle';
 import { checkPermission, type Principal } from '../domain/permissions';
 import { plannedTimers } from '../domain/timers';
 import { systemActor } from '../domain/audit';
+import type { Upgrade } from '../domain/upgrade';
 import { actorOf } from './actor';
 import type { Deps } from './context';
 import { loadUpgrade, type LoadedUpgrade } from './load-upgrade';
@@ -13,15 +14,25 @@ export interface AppliedEvent extends LoadedUpgrade {
 }
 
 export interface ApplyOptions {
-  /** Re-read and re-check on a lost race instead of reporting the conflict (automatic actors). */
+  /** Re-read and re-check on a lost race instead of reporting the conflict (automatic actors, votes). */
   retryOnConflict?: boolean;
-  /** Skip the permission check: the system itself acts (votes settling a decision, timers). */
+  /** Skip the permission check: the system itself acts (timers). */
   asSystem?: boolean;
   /** The ETag the person's card was built from: a change since then makes the card stale. */
   expectedEtag?: string;
   /** Runs after the rules accept the event and before the write; may throw to stop it. */
   beforeWrite?(loaded: LoadedUpgrade, result: Transition): Promise<void>;
+  /**
+   * Start from the version this process last saw instead of reading it: the ETag-guarded write
+   * catches a stale one, and a refusal is checked again on a fresh read before it is reported.
+   */
+  fromRecent?: boolean;
+  /** A change that leaves the state as it was (a vote) is announced in the background, after the answer. */
+  announceLater?: boolean;
 }
+
+/** Attempts at a change that keeps losing races: 20 owners voting at once settle well within it. */
+const maxAttempts = 30;
 
 /** The one path every change to an upgrade takes: check, apply the rules, write with the ETag, announce. */
 export async function applyUpgradeEvent(
@@ -33,35 +44,71 @@ export async function applyUpgradeEvent(
   options: ApplyOptions = {},
 ): Promise<AppliedEvent> {
   for (let attempt = 1; ; attempt++) {
-    const loaded = await loadUpgrade(deps, principal, upgradeId);
+    const fromRecent = options.fromRecent === true && attempt === 1;
+    const loaded = await loadUpgrade(deps, principal, upgradeId, { recent: fromRecent });
     const { upgrade, client, release } = loaded;
-    if (options.expectedEtag && options.expectedEtag !== upgrade.etag)
-      throw new UpgradeDeskError('conflict', `${upgrade.value.id} changed since this card was sent. Type "show ${upgrade.value.id}" for the current card.`);
-    if (!options.asSystem) {
-      const allowed = checkPermission(principal, client, upgrade.value, event);
-      if (!allowed.ok) throw allowed.error;
-    }
     const actor = options.asSystem ? systemActor : actorOf(principal);
-    const result = transition(upgrade.value, event, { now: deps.clock.now(), actor, source, release, decisionPolicy: client.decisionPolicy });
-    if (!result.ok) throw result.error;
+    const check = (): Result<Transition> => {
+      if (options.expectedEtag && options.expectedEtag !== upgrade.etag)
+        return fail('conflict', `${upgrade.value.id} changed since this card was sent. Type "show ${upgrade.value.id}" for the current card.`);
+      if (!options.asSystem) {
+        const allowed = checkPermission(principal, client, upgrade.value, event);
+        if (!allowed.ok) return allowed;
+      }
+      return transition(upgrade.value, event, {
+        now: deps.clock.now(), actor, source, release, decisionPolicy: client.decisionPolicy, ownerIds: client.ownerIds,
+      });
+    };
+    const checked = check();
+    if (!checked.ok) {
+      if (fromRecent) continue;
+      throw checked.error;
+    }
+    const result = checked.value;
+    // Nothing changes (a double click, a replayed invoke): nothing is written or announced.
+    if (result.upgrade === upgrade.value) {
+      if (fromRecent) continue;
+      return { ...loaded, transition: result };
+    }
+    await options.beforeWrite?.(loaded, result);
+    let written;
     try {
-      await options.beforeWrite?.(loaded, result.value);
-      const written = await deps.stores.upgrades.update(result.value.upgrade, upgrade.etag, result.value.audit);
-      const applied: AppliedEvent = { upgrade: written, client, release, transition: { ...result.value, upgrade: written.value } };
-      await afterChange(deps, applied, actor);
-      return applied;
+      written = await deps.stores.upgrades.update(result.upgrade, upgrade.etag, result.audit);
     } catch (err) {
-      if (options.retryOnConflict && attempt < 5 && isUpgradeDeskError(err) && err.code === 'conflict') continue;
+      const lostRace = isUpgradeDeskError(err) && err.code === 'conflict';
+      if (lostRace && (fromRecent || (options.retryOnConflict && attempt < maxAttempts))) {
+        await backOff(attempt);
+        continue;
+      }
       throw err;
     }
+    const applied: AppliedEvent = { upgrade: written, client, release, transition: { ...result, upgrade: written.value } };
+    await afterChange(deps, applied, actor, { before: upgrade.value, announceLater: options.announceLater });
+    return applied;
   }
 }
 
-/** Announces a change and re-plans the upgrade's timers. */
-export async function afterChange(deps: Deps, applied: AppliedEvent, actor = systemActor): Promise<void> {
+/** A short random pause after a lost race, longer each time, so racing writers spread out. */
+function backOff(attempt: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(attempt, 10) * 2));
+}
+
+/**
+ * Announces a change and re-plans the upgrade's timers when they changed (`before` is the upgrade
+ * as it was; without it they are re-planned).
+ */
+export async function afterChange(
+  deps: Deps,
+  applied: AppliedEvent,
+  actor = systemActor,
+  options: { before?: Upgrade; announceLater?: boolean } = {},
+): Promise<void> {
   const upgrade = applied.upgrade.value;
-  await deps.timers?.planUpgrade(upgrade.id, plannedTimers(upgrade, applied.client, applied.release, deps.clock.now()));
-  await deps.notifier?.upgradeChanged({
+  const now = deps.clock.now();
+  const timers = plannedTimers(upgrade, applied.client, applied.release, now);
+  const unchanged = options.before && JSON.stringify(plannedTimers(options.before, applied.client, applied.release, now)) === JSON.stringify(timers);
+  if (!unchanged) await deps.timers?.planUpgrade(upgrade.id, timers);
+  const change = {
     upgrade,
     etag: applied.upgrade.etag,
     client: applied.client,
@@ -69,5 +116,7 @@ export async function afterChange(deps: Deps, applied: AppliedEvent, actor = sys
     actor,
     notices: applied.transition.notices,
     audit: applied.transition.audit,
-  });
+  };
+  if (options.announceLater && options.before?.state === upgrade.state && deps.notifier?.upgradeChangedLater) deps.notifier.upgradeChangedLater(change);
+  else await deps.notifier?.upgradeChanged(change);
 }

@@ -3,7 +3,7 @@ import type { DeliveryReport } from '../delivery/delivery-report';
 import type { Source } from '../domain/audit';
 import type { Identity } from '../domain/staff';
 import type { VendorWindowRules } from '../domain/window';
-import type { AcknowledgementStore, AutomationKeyStore, ClientRequestStore, ConversationDirectory, CapacityStore, ClientStore, Clock, Notifier, ReleaseStore, StaffStore, TimerPlanner, UpgradeStore, VoteStore } from './ports';
+import type { AcknowledgementStore, AutomationKeyStore, ClientRequestStore, ConversationDirectory, CapacityStore, ClientStore, Clock, Notifier, ReleaseStore, StaffStore, TimerPlanner, UpgradeStore } from './ports';
 
 /** Everything a use case may touch, passed in by server.ts (and by tests). */
 export interface Stores {
@@ -12,7 +12,6 @@ export interface Stores {
   releases: ReleaseStore;
   upgrades: UpgradeStore;
   capacity: CapacityStore;
-  votes: VoteStore;
   keys: AutomationKeyStore;
   acknowledgements: AcknowledgementStore;
   requests: ClientRequestStore;

@@ -35,10 +35,8 @@ export async function describeUpgrade(deps: Deps, principal: Principal, upgradeI
   const state = upgrade.value.state;
   if (state === 'proposed' && upgrade.value.proposedWindows.length) description.proposal = proposalView(upgrade, client, release, viewer);
   if ((state === 'booked' || state === 'ready') && release.kind === 'major') description.readiness = readinessView(upgrade, client, release, viewer);
-  if (upgrade.value.decision && (state === 'awaiting_decision' || state === 'rolling_back')) {
-    const votes = await deps.stores.votes.list(upgrade.value.id, upgrade.value.decision.id);
-    description.decision = decisionView(upgrade.value, client, votes, viewer, viewerId ?? (principal.kind === 'owner' ? principal.aadObjectId : undefined));
-  }
+  if (upgrade.value.decision && (state === 'awaiting_decision' || state === 'rolling_back'))
+    description.decision = decisionView(upgrade.value, client, viewer, viewerId ?? (principal.kind === 'owner' ? principal.aadObjectId : undefined));
   const toPropose = state === 'requested' || (state === 'proposed' && upgrade.value.proposedWindows.length === 0);
   if (toPropose && viewer === 'csa' && upgrade.value.mode === 'managed')
     description.booking = {

@@ -21,11 +21,15 @@ export function canSee(p: Principal, clientId: string): boolean {
   return false;
 }
 
-/** Loads an upgrade with its client and release; one the principal may not see is reported as not found. */
-export async function loadUpgrade(deps: Deps, principal: Principal, idText: string): Promise<LoadedUpgrade> {
+/**
+ * Loads an upgrade with its client and release; one the principal may not see is reported as not
+ * found. `recent`: the version this process last saw will do (see UpgradeStore.recent).
+ */
+export async function loadUpgrade(deps: Deps, principal: Principal, idText: string, options: { recent?: boolean } = {}): Promise<LoadedUpgrade> {
   const parsed = parseChangeId(idText);
   if (!parsed.ok) throw parsed.error;
-  const upgrade = await deps.stores.upgrades.get(parsed.value.id);
+  const { upgrades } = deps.stores;
+  const upgrade = options.recent && upgrades.recent ? await upgrades.recent(parsed.value.id) : await upgrades.get(parsed.value.id);
   if (!upgrade || !canSee(principal, upgrade.value.clientId))
     throw new UpgradeDeskError('not_found', `There is no upgrade ${parsed.value.id} that you can see. Type "upgrades" for the list.`);
   const [client, release] = await Promise.all([

@@ -4,7 +4,7 @@ import type { PlannedTimer } from '../domain/timers';
 import type { Client } from '../domain/client';
 import type { Release } from '../domain/release';
 import type { Staff } from '../domain/staff';
-import type { Upgrade, Vote } from '../domain/upgrade';
+import type { Upgrade } from '../domain/upgrade';
 import type { UpgradeWindow } from '../domain/window';
 
 /**
@@ -37,6 +37,11 @@ export interface ReleaseStore {
 
 export interface UpgradeStore {
   get(id: string): Promise<Versioned<Upgrade> | undefined>;
+  /**
+   * The version this process last read or wrote, else a fresh read. It may be stale: only for a
+   * change whose ETag-guarded write catches that, and which is re-checked on a fresh read if refused.
+   */
+  recent?(id: string): Promise<Versioned<Upgrade> | undefined>;
   list(filter?: { clientId?: string }): Promise<Upgrade[]>;
   /** Creates a new upgrade under a fresh change id (CHG-YYYY-NNNN, unique under concurrency). */
   create(draft: Omit<Upgrade, 'id'>, audit: AuditEntry[]): Promise<Versioned<Upgrade>>;
@@ -52,21 +57,6 @@ export interface CapacityStore {
   /** Claims a place in every bucket of the window for the upgrade; refuses when one is full. */
   claim(upgradeId: string, window: UpgradeWindow, capacity: number): Promise<void>;
   release(upgradeId: string, window: UpgradeWindow): Promise<void>;
-}
-
-export interface VoteRecord {
-  upgradeId: string;
-  decisionId: string;
-  voterId: string;
-  voterName: string;
-  vote: Vote;
-  at: string;
-}
-
-export interface VoteStore {
-  /** Records a vote once per voter and decision; returns false when that voter had voted already. */
-  cast(vote: VoteRecord): Promise<boolean>;
-  list(upgradeId: string, decisionId: string): Promise<VoteRecord[]>;
 }
 
 export interface Clock {
@@ -151,7 +141,8 @@ export interface ConversationDirectory {
   setTenantClient(tenantId: string, clientId: string): Promise<void>;
   setNoticeChannel(tenantId: string, conversationId: string): Promise<void>;
   noticeChannel(tenantId: string): Promise<{ conversationId: string; channelName?: string; teamName?: string } | undefined>;
-  findPersonal(tenantId: string, userAadObjectId: string): Promise<{ conversationId: string; userId?: string } | undefined>;
+  /** The active personal chats with the bot of these users (by AAD object id); users without one are left out. */
+  personalChats(tenantId: string, userAadObjectIds: readonly string[]): Promise<ReadonlyMap<string, { conversationId: string; userId?: string }>>;
 }
 
 /** Per-user acknowledgements of freeze and outage notices. */

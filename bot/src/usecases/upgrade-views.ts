@@ -12,7 +12,7 @@ import { isClientContact, isClientOwner, type Principal } from '../domain/permis
 import type { Release } from '../domain/release';
 import type { Staff } from '../domain/staff';
 import { communicationTitles, type Upgrade } from '../domain/upgrade';
-import type { Versioned, VoteRecord } from './ports';
+import type { Versioned } from './ports';
 
 /** How a principal sees an upgrade's cards: its owners, its CSA, an engineer, or read-only. */
 export function viewerRole(p: Principal, client: Client): ViewerRole {
@@ -116,8 +116,9 @@ export function readinessView(upgrade: Versioned<Upgrade>, client: Client, relea
   };
 }
 
-export function decisionView(upgrade: Upgrade, client: Client, votes: VoteRecord[], viewer: ViewerRole, viewerId?: string): DecisionView | undefined {
+export function decisionView(upgrade: Upgrade, client: Client, viewer: ViewerRole, viewerId?: string): DecisionView | undefined {
   if (!upgrade.decision) return undefined;
+  const votes = upgrade.decision.votes ?? [];
   return {
     upgradeId: upgrade.id,
     clientName: client.name,

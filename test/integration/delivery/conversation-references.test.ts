@@ -30,7 +30,9 @@ describe('conversation references: where the bot is installed, by tenant', funct
     assert.equal((await refs.get(tenant, `${team};messageid=1700000000000`))!.conversationId, team, 'a thread resolves to its channel');
     assert.equal((await refs.list(tenant)).length, 3);
     assert.deepEqual(await refs.list('another-tenant'), []);
-    assert.equal((await refs.findPersonal(tenant, 'owner-1'))!.conversationId, personal.conversationId);
+    const chats = await refs.personalChats(tenant, ['owner-1', 'owner-without-a-chat']);
+    assert.deepEqual([...chats.keys()], ['owner-1']);
+    assert.equal(chats.get('owner-1')!.conversationId, personal.conversationId);
   });
 
   it('sends notices to the General channel until the client picks one, and back to General when that one goes', async () => {

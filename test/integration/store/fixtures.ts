@@ -7,8 +7,13 @@ import { sharedAzurite, uniquePrefix } from '../../support/azurite';
 
 /** Stores over fresh tables in the run's Azurite: each suite sees only its own rows. */
 export async function freshStores(): Promise<TableStores> {
+  return storesOver(uniquePrefix('st'));
+}
+
+/** Stores over the tables of a prefix: two of them over one prefix are two bot instances sharing storage. */
+export async function storesOver(tablePrefix: string): Promise<TableStores> {
   const azurite = await sharedAzurite();
-  return createTableStores({ connectionString: azurite.connectionString, tablePrefix: uniquePrefix('st') });
+  return createTableStores({ connectionString: azurite.connectionString, tablePrefix });
 }
 
 export function aClient(overrides: Partial<Client> = {}): Client {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import type { Upgrade } from '../../../bot/src/domain/upgrade';
 import type { TableStores } from '../../../bot/src/store/table-stores';
-import { aDraft, anEntry, freshStores } from './fixtures';
+import { uniquePrefix } from '../../support/azurite';
+import { aDraft, anEntry, freshStores, storesOver } from './fixtures';
 
 const window = { startsAt: '2026-12-04T18:00:00.000Z', endsAt: '2026-12-05T00:00:00.000Z' };
 
@@ -74,6 +75,25 @@ describe('upgrade store', () => {
     const log = await stores.upgrades.listAudit(created.value.id);
     assert.deepEqual(log.map((e) => e.action), ['requested', 'noted', 'proposed', 'declined', 'proposed again', 'accepted']);
     assert.deepEqual(log[0], anEntry('requested', at, 'by chat'));
+  });
+
+  it('keeps the audit numbering right when two instances write, with and without audit lines', async () => {
+    const prefix = uniquePrefix('st');
+    const [one, two] = [await storesOver(prefix), await storesOver(prefix)];
+    const at = '2026-11-25T12:00:00.000Z';
+    const created = await one.upgrades.create(aDraft(), [anEntry('requested', at)]);
+    const quiet = await one.upgrades.update({ ...created.value, state: 'proposed' }, created.etag, []);
+    // The other instance has never seen this upgrade: it reads it, and the count, from storage.
+    const fromTwo = (await two.upgrades.get(created.value.id))!;
+    assert.deepEqual(fromTwo, quiet);
+    const byTwo = await two.upgrades.update({ ...fromTwo.value, state: 'booked' }, fromTwo.etag, [anEntry('booked', at), anEntry('ready', at)]);
+    // The first instance still remembers its own last version: a head start that is now stale.
+    assert.deepEqual(await one.upgrades.recent!(created.value.id), quiet);
+    await assert.rejects(one.upgrades.update({ ...quiet.value, state: 'cancelled' }, quiet.etag, [anEntry('cancelled', at)]), { code: 'conflict' });
+    assert.deepEqual(await one.upgrades.recent!(created.value.id), byTwo, 'a lost race forgets the stale version');
+    const last = await one.upgrades.update({ ...byTwo.value, state: 'in_progress' }, byTwo.etag, [anEntry('started', at)]);
+    assert.deepEqual(await two.upgrades.get(created.value.id), last);
+    assert.deepEqual((await two.upgrades.listAudit(created.value.id)).map((e) => e.action), ['requested', 'booked', 'ready', 'started']);
   });
 
   it('numbers 20 upgrades created at once with 20 consecutive change ids', async () => {

@@ -20,7 +20,7 @@ describe('notice plan', () => {
         notices: [{ kind: 'rescheduled' }, { kind: 'content_freeze_lifted', window }],
         audit: [{ at: '2026-11-26T10:00:00.000Z', actor: { id: 'a', name: 'Alex Wilber', role: 'csa' }, source: 'chat', action: 'rescheduled', detail: 'CAB postponed' }],
       },
-      etag: 'e', votes: [], acknowledgements: () => 3,
+      etag: 'e', acknowledgements: () => 3,
     });
     const freeze = plan.find((m) => m.noticeId === freezeNoticeId(rescheduled.id));
     assert.ok(freeze, 'the freeze notice is part of the plan');

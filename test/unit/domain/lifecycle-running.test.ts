@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { communicationTitles, type Communication, type Upgrade } from '../../../bot/src/domain/upgrade';
 import {
-  ctx, engineer, fridayWindow, inProgressAfter, mainLine, major, minor, newUpgrade, now, owner, refused, run, say, step, toReady, tuesdayWindow,
+  ctx, engineer, fridayWindow, inProgressAfter, mainLine, major, minor, newUpgrade, now, owner, refused, run, say, step, toReady, tuesdayWindow, voteOn,
 } from './support/upgrades';
 
 const kinds = (notices: { kind: string }[]) => notices.map((n) => n.kind);
@@ -121,19 +121,22 @@ describe('upgrade lifecycle: overrun and Go/No-Go', () => {
 
   it('Go: work goes on and completion is still announced after validation, even past the window', () => {
     const waiting = run(inProgressAfter('validation_start', major), [overrun], ctx(major));
-    const go = step(waiting, { type: 'settle_decision', outcome: 'go' }, ctx(major, owner));
+    const go = step(waiting, voteOn(waiting, 'go'), ctx(major, owner));
     assert.equal(go.upgrade.state, 'in_progress');
     assert.equal(go.upgrade.lastCommunication, 'validation_start');
     assert.equal(go.upgrade.decision?.outcome, 'go');
     assert.equal(go.upgrade.decision?.decidedAt, now.toISOString());
+    assert.deepEqual(go.upgrade.decision?.votes, [{ voterId: owner.id, voterName: owner.name, vote: 'go', at: now.toISOString() }]);
     assert.deepEqual(kinds(go.notices), ['decision_settled']);
-    assert.deepEqual(go.audit.map((a) => a.detail), ['Go: the upgrade continues']);
+    assert.deepEqual(go.audit.map((a) => a.detail), ['Go: the upgrade continues (1 Go, 0 No-Go of 1 owner(s): Olivia Park Go)']);
     const late = ctx(major, engineer, new Date('2026-12-05T03:00:00Z'));
     assert.equal(run(go.upgrade, [say('validation_complete'), say('upgrade_complete')], late).state, 'completed');
   });
 
   it('a second overrun after a Go opens a new decision', () => {
-    const again = run(inProgressAfter('instance_start'), [overrun, { type: 'settle_decision', outcome: 'go' }, { ...overrun, reason: 'Still slow' }], ctx(minor));
+    const first = run(inProgressAfter('instance_start'), [overrun], ctx(minor));
+    const again = run(first, [voteOn(first, 'go'), { ...overrun, reason: 'Still slow' }], ctx(minor, owner));
+    assert.deepEqual(again.decision?.votes, undefined);
     assert.equal(again.state, 'awaiting_decision');
     assert.equal(again.decision?.reason, 'Still slow');
     assert.equal(again.decision?.outcome, undefined);
@@ -141,10 +144,10 @@ describe('upgrade lifecycle: overrun and Go/No-Go', () => {
 
   it('No-Go: the environment is rolled back and the upgrade goes back to proposed without a window', () => {
     const waiting = run(inProgressAfter('validation_start', major), [overrun], ctx(major));
-    const noGo = step(waiting, { type: 'settle_decision', outcome: 'no_go' }, ctx(major, owner));
+    const noGo = step(waiting, voteOn(waiting, 'no_go'), ctx(major, owner));
     assert.equal(noGo.upgrade.state, 'rolling_back');
     assert.equal(noGo.upgrade.decision?.outcome, 'no_go');
-    assert.deepEqual(noGo.audit.map((a) => a.detail), ['No-Go: the environment will be rolled back']);
+    assert.deepEqual(noGo.audit.map((a) => a.detail), ['No-Go: the environment will be rolled back (0 Go, 1 No-Go of 1 owner(s): Olivia Park No-Go)']);
     assert.equal(refused(noGo.upgrade, say('validation_complete'), ctx(major, engineer)).userMessage,
       'Validation cannot be marked complete: the environment is being rolled back. Next step: Rollback start.');
     const started = step(noGo.upgrade, say('rollback_start'), ctx(major, engineer));
@@ -159,10 +162,34 @@ describe('upgrade lifecycle: overrun and Go/No-Go', () => {
     assert.equal(rebooked.state, 'ready');
   });
 
-  it('refuses to settle when no decision is open', () => {
-    const error = refused(inProgressAfter('instance_start'), { type: 'settle_decision', outcome: 'go' }, ctx(minor, owner));
+  it('refuses a vote when no decision is open, or on a decision that has been replaced', () => {
+    const error = refused(inProgressAfter('instance_start'), { type: 'cast_vote', decisionId: 'D1', vote: 'go' }, ctx(minor, owner));
     assert.equal(error.code, 'decision_not_open');
     assert.equal(error.userMessage, 'There is no open Go/No-Go decision on this upgrade.');
+    const waiting = run(inProgressAfter('instance_start'), [overrun], ctx(minor));
+    const stale = refused(waiting, { type: 'cast_vote', decisionId: 'D-old', vote: 'go' }, ctx(minor, owner));
+    assert.equal(stale.userMessage, 'This Go/No-Go question has been replaced; type "show CHG-2026-0042" for the latest card.');
+  });
+
+  it('records each owner\'s vote once and settles on the vote that decides it under the policy', () => {
+    const owners = ['owner-1', 'owner-2', 'owner-3'];
+    const all = (actor: typeof owner) => ({ ...ctx(minor, actor), ownerIds: owners, decisionPolicy: { ...ctx(minor).decisionPolicy, goRule: 'majority' as const } });
+    const waiting = run(inProgressAfter('instance_start'), [overrun], ctx(minor));
+    const first = step(waiting, voteOn(waiting, 'go'), all(owner));
+    assert.equal(first.upgrade.state, 'awaiting_decision');
+    assert.deepEqual(kinds(first.notices), ['decision_votes']);
+    assert.deepEqual(first.audit, []);
+    // A double click, or a change of mind, leaves the first vote standing and the upgrade untouched.
+    const twice = step(first.upgrade, voteOn(first.upgrade, 'no_go'), all(owner));
+    assert.equal(twice.upgrade, first.upgrade);
+    assert.deepEqual(twice.notices, []);
+    assert.equal(refused(first.upgrade, voteOn(first.upgrade, 'go'), all({ ...owner, id: 'not-an-owner', name: 'Stranger' })).code, 'not_a_voter');
+    const second = step(first.upgrade, voteOn(first.upgrade, 'go'), all({ ...owner, id: 'owner-2', name: 'Omar' }));
+    assert.equal(second.upgrade.state, 'in_progress');
+    assert.equal(second.upgrade.decision?.outcome, 'go');
+    // Votes after the outcome change nothing.
+    const late = step(second.upgrade, voteOn(second.upgrade, 'no_go'), all({ ...owner, id: 'owner-3', name: 'Ola' }));
+    assert.equal(late.upgrade, second.upgrade);
   });
 
   it('refuses to complete a rollback that has not started, or to start it twice', () => {

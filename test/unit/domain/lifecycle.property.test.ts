@@ -29,7 +29,7 @@ const actionArb = fc.oneof(
   fc.record({ kind: fc.constant('communicate' as const), c: fc.constantFrom(...communications) }),
   { arbitrary: fc.record({ kind: fc.constant('next' as const), pick: fc.nat(1) }), weight: 8 },
   fc.record({ kind: fc.constant('overrun' as const), etaInMinutes: fc.option(fc.integer({ min: -30, max: 240 })), reason: fc.constantFrom('', 'Slow disk') }),
-  fc.record({ kind: fc.constant('settle' as const), outcome: fc.constantFrom('go' as const, 'no_go' as const) }),
+  fc.record({ kind: fc.constant('vote' as const), vote: fc.constantFrom('go' as const, 'no_go' as const), stale: fc.boolean() }),
   fc.record({ kind: fc.constant('no_go' as const), c: fc.constantFrom(...communications) }),
   fc.record({ kind: fc.constant('reschedule' as const) }),
   fc.record({ kind: fc.constant('cancel' as const), reason: fc.constantFrom('', 'Merger') }),
@@ -52,7 +52,7 @@ function resolve(a: Action, u: Upgrade, release: ReleaseFacts, at: Date): Upgrad
     case 'overrun': return a.etaInMinutes === null
       ? { type: 'overrun', reason: a.reason }
       : { type: 'overrun', reason: a.reason, newEta: new Date(at.getTime() + a.etaInMinutes * 60_000).toISOString() };
-    case 'settle': return { type: 'settle_decision', outcome: a.outcome };
+    case 'vote': return { type: 'cast_vote', decisionId: a.stale ? 'D-stale' : (u.decision?.id ?? 'none'), vote: a.vote };
     case 'no_go': return { type: 'no_go', inAnswerTo: a.c };
     case 'reschedule': return { type: 'reschedule', reason: 'Moved' };
     case 'cancel': return { type: 'cancel', reason: a.reason };
@@ -110,6 +110,11 @@ describe('upgrade lifecycle (properties)', () => {
               assert.ok(result.error instanceof UpgradeDeskError);
               assert.ok(errorCodes.includes(result.error.code));
               assert.ok(result.error.userMessage.length > 10 && !result.error.userMessage.includes('undefined'), result.error.userMessage);
+              return;
+            }
+            if (result.value.upgrade === u) {
+              // Nothing changed (a vote repeated or cast after the outcome): nothing to record or announce.
+              assert.deepEqual([result.value.audit, result.value.notices], [[], []]);
               return;
             }
             assert.ok(!['completed', 'cancelled'].includes(before.state), `${event.type} accepted after ${before.state}`);

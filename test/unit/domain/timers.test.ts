@@ -6,7 +6,7 @@ import { plannedTimers, type PlannedTimer } from '../../../bot/src/domain/timers
 import type { Upgrade } from '../../../bot/src/domain/upgrade';
 import type { UpgradeWindow } from '../../../bot/src/domain/window';
 import {
-  ctx, engineer, fridayWindow, inProgressAfter, major, minor, newUpgrade, now, owner, run, say, step, toReady, tuesdayWindow, type ReleaseFacts,
+  ctx, engineer, fridayWindow, inProgressAfter, major, minor, newUpgrade, now, owner, run, say, step, toReady, tuesdayWindow, type ReleaseFacts, voteOn,
 } from './support/upgrades';
 
 const london: Pick<Client, 'timeZone' | 'decisionPolicy'> = { timeZone: 'Europe/London', decisionPolicy: defaultDecisionPolicy };
@@ -139,7 +139,7 @@ describe('timers: while the upgrade runs', () => {
   it('has no window end once work goes on after a Go', () => {
     const t0 = at('2026-12-05T00:05:00Z');
     const awaiting = step(running(), { type: 'overrun', reason: 'Slow index rebuild' }, ctx(major, engineer, t0)).upgrade;
-    const go = step(awaiting, { type: 'settle_decision', outcome: 'go' }, ctx(major, engineer, plus(t0.toISOString(), 10 * minute))).upgrade;
+    const go = step(awaiting, voteOn(awaiting, 'go'), ctx(major, owner, plus(t0.toISOString(), 10 * minute))).upgrade;
     assert.equal(go.state, 'in_progress');
     assert.deepEqual(plan(go, at('2026-12-05T00:20:00Z')), []);
     assert.deepEqual(plan(run(go, [say('instance_complete'), say('validation_start')], ctx(major, engineer)), at('2026-12-05T01:00:00Z')), []);
@@ -180,15 +180,15 @@ describe('timers: a Go/No-Go decision', () => {
   });
 
   it('has no decision timers once the decision is settled', () => {
-    const go = step(awaiting(), { type: 'settle_decision', outcome: 'go' }, ctx(major, engineer, plus(t0, 5 * minute))).upgrade;
+    const go = step(awaiting(), voteOn(awaiting(), 'go'), ctx(major, owner, plus(t0, 5 * minute))).upgrade;
     assert.deepEqual(plan(go, plus(t0, 6 * minute)), []);
-    const noGo = step(awaiting(), { type: 'settle_decision', outcome: 'no_go' }, ctx(major, engineer, plus(t0, 5 * minute))).upgrade;
+    const noGo = step(awaiting(), voteOn(awaiting(), 'no_go'), ctx(major, owner, plus(t0, 5 * minute))).upgrade;
     assert.deepEqual(plan(noGo, plus(t0, 6 * minute)), []);
   });
 
   it('a second decision gets timers of its own', () => {
     const first = awaiting();
-    const go = step(first, { type: 'settle_decision', outcome: 'go' }, ctx(major, engineer, plus(t0, 5 * minute))).upgrade;
+    const go = step(first, voteOn(first, 'go'), ctx(major, owner, plus(t0, 5 * minute))).upgrade;
     const second = step(go, { type: 'overrun', reason: 'Validation slow' }, ctx(major, engineer, plus(t0, 2 * hour))).upgrade;
     const ids = plan(second, plus(t0, 2 * hour)).map((t) => t.id);
     assert.equal(ids.length, 2);

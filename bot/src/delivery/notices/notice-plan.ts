@@ -10,7 +10,7 @@ import { buildProposalCard } from '../../cards/proposal-card';
 import { buildReadinessCard } from '../../cards/readiness-card';
 import { buildTicketCard } from '../../cards/ticket-card';
 import type { NoticeIntent } from '../../domain/notice';
-import type { UpgradeChange, Versioned, VoteRecord } from '../../usecases/ports';
+import type { UpgradeChange, Versioned } from '../../usecases/ports';
 import { decisionView, proposalView, readinessView, ticketView } from '../../usecases/upgrade-views';
 
 /** Who a message is for: the ticket's thread, the client's notice channel, or people in their own chats. */
@@ -29,8 +29,6 @@ export interface PlanContext {
   change: UpgradeChange;
   /** The upgrade as stored, with its ETag (cards carry it to spot stale clicks). */
   etag: string;
-  /** The votes on the upgrade's current decision. */
-  votes: VoteRecord[];
   /** How many people acknowledged a notice so far. */
   acknowledgements: (noticeId: string) => number;
   /** The owners' Teams ids (those known from their chats with the bot): posted cards refresh to their own view. */
@@ -140,7 +138,7 @@ export function planNotices(ctx: PlanContext): PlannedMessage[] {
             ? { kind: 'overrun', newEta: decision.newEta, note: decision.reason }
             : { kind: 'decision', outcome: decision.outcome, note: decision.reason });
         for (const audience of ['thread', 'owners'] as const) {
-          const view = decisionView(upgrade, client, ctx.votes, audience === 'owners' ? 'owner' : 'readonly');
+          const view = decisionView(upgrade, client, audience === 'owners' ? 'owner' : 'readonly');
           // Teams refreshes a posted card for listed Teams ids, not AAD object ids.
           if (view) view.ownerIds = audience === 'thread' && ctx.ownerUserIds?.length ? ctx.ownerUserIds : undefined;
           if (view)
@@ -161,7 +159,7 @@ export function planNotices(ctx: PlanContext): PlannedMessage[] {
         break;
       case 'decision_reminder':
       case 'decision_escalated': {
-        const view = upgrade.decision && decisionView(upgrade, client, ctx.votes, notice.kind === 'decision_reminder' ? 'owner' : 'readonly');
+        const view = upgrade.decision && decisionView(upgrade, client, notice.kind === 'decision_reminder' ? 'owner' : 'readonly');
         if (!view || !upgrade.decision) break;
         const card = buildDecisionCard({ ...view, escalated: notice.kind === 'decision_escalated' });
         if (notice.kind === 'decision_reminder')

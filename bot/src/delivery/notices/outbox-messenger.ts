@@ -16,7 +16,7 @@ export class OutboxMessenger implements Messenger {
     const targets: NoticeTarget[] = [];
     for (const r of recipients) {
       if (r.kind === 'person') {
-        const chat = await this.directory.findPersonal(r.tenantId, r.aadObjectId);
+        const chat = (await this.directory.personalChats(r.tenantId, [r.aadObjectId])).get(r.aadObjectId);
         if (chat) targets.push({ tenantId: r.tenantId, conversationId: chat.conversationId });
       } else {
         for (const client of await this.clients.list()) {

@@ -1,15 +1,21 @@
 import { CardFactory, MessageFactory } from 'botbuilder';
 import type { AdaptiveCard } from '../../cards/adaptive-card';
 import type { Client } from '../../domain/client';
-import type { Notifier, StaffStore, UpgradeChange, UpgradeStore, VoteStore } from '../../usecases/ports';
+import type { Notifier, StaffStore, UpgradeChange, UpgradeStore } from '../../usecases/ports';
 import type { Outbox, NoticeTarget } from '../outbox';
 import { freezeNoticeId, planNotices, ticketNoticeId, type Audience, type PlannedMessage } from './notice-plan';
 
 /** Where the bot can post for a tenant: the notice channel and people's personal chats. */
 export interface NoticeDirectory {
   noticeChannel(tenantId: string): Promise<{ conversationId: string } | undefined>;
-  findPersonal(tenantId: string, userAadObjectId: string): Promise<{ conversationId: string; userId?: string } | undefined>;
+  /** The active personal chats of these users, by AAD object id (one look-up per tenant). */
+  personalChats(tenantId: string, userAadObjectIds: readonly string[]): Promise<ReadonlyMap<string, { conversationId: string; userId?: string }>>;
 }
+
+/** The notices whose cards show the freeze notice, with how many acknowledged it. */
+const freezeNoticeKinds: ReadonlySet<string> = new Set(['content_freeze_announced', 'content_freeze_lifted', 'freeze_reminder']);
+
+type OwnerChats = ReadonlyMap<string, { conversationId: string; userId?: string }>;
 
 export interface AcknowledgementCounter {
   count(noticeId: string): Promise<number>;
@@ -19,7 +25,6 @@ export interface UpgradeNotifierDeps {
   outbox: Pick<Outbox, 'enqueue' | 'enqueueUpdate' | 'report'>;
   directory: NoticeDirectory;
   upgrades: Pick<UpgradeStore, 'get'>;
-  votes: Pick<VoteStore, 'list'>;
   staff: Pick<StaffStore, 'list'>;
   acknowledgements?: AcknowledgementCounter;
   vendorTenantId: string;
@@ -74,25 +79,24 @@ export class UpgradeNotifier implements Notifier {
 
   async upgradeChanged(change: UpgradeChange): Promise<void> {
     const etag = change.etag ?? (await this.deps.upgrades.get(change.upgrade.id))?.etag ?? '';
-    const decision = change.upgrade.decision;
-    const votes = decision ? await this.deps.votes.list(change.upgrade.id, decision.id) : [];
     // Only the freeze notice is corrected in place with its acknowledgements shown.
     const freezeId = freezeNoticeId(change.upgrade.id);
-    const freezeAcks = (await this.deps.acknowledgements?.count(freezeId)) ?? 0;
-    const chats = await Promise.all(change.client.ownerIds.map((o) => this.deps.directory.findPersonal(change.client.tenantId, o)));
-    const ownerUserIds = chats.map((c) => c?.userId).filter((id): id is string => !!id);
-    const planned = planNotices({ change, etag, votes, ownerUserIds, acknowledgements: (id) => (id === freezeId ? freezeAcks : 0) });
+    const showsFreeze = change.notices.some((n) => freezeNoticeKinds.has(n.kind));
+    const freezeAcks = showsFreeze ? ((await this.deps.acknowledgements?.count(freezeId)) ?? 0) : 0;
+    const ownerChats = await this.deps.directory.personalChats(change.client.tenantId, change.client.ownerIds);
+    const ownerUserIds = [...ownerChats.values()].map((c) => c.userId).filter((id): id is string => !!id);
+    const planned = planNotices({ change, etag, ownerUserIds, acknowledgements: (id) => (id === freezeId ? freezeAcks : 0) });
     const channel = await this.deps.directory.noticeChannel(change.client.tenantId);
     for (const message of planned) {
       try {
-        await this.send(message, change.client, channel?.conversationId);
+        await this.send(message, change.client, channel?.conversationId, ownerChats);
       } catch (err) {
         this.deps.log(`[notices] ${message.noticeId} not queued: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
   }
 
-  private async send(message: PlannedMessage, client: Client, channelId: string | undefined): Promise<void> {
+  private async send(message: PlannedMessage, client: Client, channelId: string | undefined, ownerChats: OwnerChats): Promise<void> {
     const activity = cardActivity(message.card);
     if (message.mode !== 'post') {
       const existing = await this.deps.outbox.report(message.noticeId);
@@ -102,15 +106,15 @@ export class UpgradeNotifier implements Notifier {
       }
       if (message.mode === 'update') return;
     }
-    const targets = await this.targets(message.audience, client, channelId, message.noticeId);
+    const targets = await this.targets(message.audience, client, channelId, message.noticeId, ownerChats);
     if (targets.length === 0) return;
     await this.deps.outbox.enqueue({ id: message.noticeId, kind: message.kind, clientId: client.id, activity, targets });
   }
 
-  private async targets(audience: Audience, client: Client, channelId: string | undefined, noticeId: string): Promise<NoticeTarget[]> {
+  private async targets(audience: Audience, client: Client, channelId: string | undefined, noticeId: string, ownerChats: OwnerChats): Promise<NoticeTarget[]> {
     const personal = async (tenantId: string, ids: string[]) => {
-      const found = await Promise.all(ids.map((id) => this.deps.directory.findPersonal(tenantId, id)));
-      return found.filter((r) => r !== undefined).map((r) => ({ tenantId, conversationId: r.conversationId }));
+      const found = await this.deps.directory.personalChats(tenantId, ids);
+      return [...found.values()].map((r) => ({ tenantId, conversationId: r.conversationId }));
     };
     switch (audience) {
       case 'channel':
@@ -124,7 +128,7 @@ export class UpgradeNotifier implements Notifier {
         return [{ tenantId: client.tenantId, conversationId }];
       }
       case 'owners':
-        return personal(client.tenantId, client.ownerIds);
+        return [...ownerChats.values()].map((r) => ({ tenantId: client.tenantId, conversationId: r.conversationId }));
       case 'contact':
         return personal(this.deps.vendorTenantId, [...new Set([client.csaId, client.implementationLeadId].filter((x): x is string => !!x))]);
       case 'engineers': {

@@ -15,9 +15,8 @@ const refreshable: readonly RefreshableCard[] = ['ticket', 'decision', 'communic
 export const decisionActions: CardActionHandlers = {
   'decision.vote': async (deps, principal, { data }) => {
     const vote = oneOf(data, 'vote', ['go', 'no_go'] as const);
-    const outcome = await castVote(deps, principal, 'chat', field(data, 'upgradeId'), field(data, 'decisionId'), vote);
-    const { upgrade, client } = outcome.loaded;
-    const view = decisionView(upgrade.value, client, outcome.votes, viewerRole(principal, client), principal.kind === 'owner' ? principal.aadObjectId : undefined);
+    const { upgrade, client } = await castVote(deps, principal, 'chat', field(data, 'upgradeId'), field(data, 'decisionId'), vote);
+    const view = decisionView(upgrade.value, client, viewerRole(principal, client), principal.kind === 'owner' ? principal.aadObjectId : undefined);
     return buildDecisionCard(view!);
   },
 

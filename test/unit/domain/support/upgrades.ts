@@ -20,7 +20,7 @@ export const fridayWindow: UpgradeWindow = { startsAt: '2026-12-04T18:00:00.000Z
 export const tuesdayWindow: UpgradeWindow = { startsAt: '2026-12-08T18:00:00.000Z', endsAt: '2026-12-09T00:00:00.000Z' };
 
 export function ctx(release: ReleaseFacts, actor: Actor = csa, at: Date = now): TransitionContext {
-  return { now: at, actor, source: 'chat', release, decisionPolicy: defaultDecisionPolicy };
+  return { now: at, actor, source: 'chat', release, decisionPolicy: defaultDecisionPolicy, ownerIds: [owner.id] };
 }
 
 export function newUpgrade(overrides: Partial<Upgrade> = {}): Upgrade {
@@ -75,4 +75,9 @@ export function inProgressAfter(last: Communication, release: ReleaseFacts = min
   };
   const path = paths[last] ?? mainLine.slice(0, mainLine.indexOf(last) + 1);
   return run(newUpgrade(), [...toReady(release), ...path.map((c) => say(c))], ctx(release, engineer));
+}
+
+/** The actor's vote on the upgrade's open decision. */
+export function voteOn(upgrade: Upgrade, vote: 'go' | 'no_go'): UpgradeEvent {
+  return { type: 'cast_vote', decisionId: upgrade.decision?.id ?? 'none', vote };
 }
