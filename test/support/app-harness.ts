@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { Agent, request } from 'node:http';
 import { seedDemoData } from '../../bot/dev/seed';
 import { demoTenants } from '../../bot/dev/demo-data';
 import type { Release } from '../../bot/src/domain/release';
@@ -9,15 +8,11 @@ import { startApp, type RunningApp, type StartAppOptions } from '../../bot/src/m
 import type { Stores } from '../../bot/src/usecases/context';
 import type { AutomationKeyStore } from '../../bot/src/usecases/ports';
 import { sharedAzurite, uniquePrefix } from './azurite';
+import { CardClicker, type ClickWhere, type TeamsUser } from './card-click';
 import { cardProblems, cardsOf } from './card-validation';
 import { startTeamsStandin, type ReceivedActivity, type TeamsStandin } from './teams-standin';
 
-/** A Teams user as an activity names them. */
-export interface TeamsUser {
-  tenantId: string;
-  aadObjectId: string;
-  name: string;
-}
+export type { TeamsUser } from './card-click';
 
 export const alexTheCsa: TeamsUser = { tenantId: demoTenants.vendor, aadObjectId: '00000000-0000-0000-0000-0000000000020', name: 'Alex Wilber' };
 export const pattiContosoOwner: TeamsUser = { tenantId: demoTenants.contoso, aadObjectId: 'c0c0c0c0-0000-0000-0000-000000000001', name: 'Patti Fernandez' };
@@ -30,7 +25,7 @@ export const strangerInContoso: TeamsUser = { tenantId: demoTenants.contoso, aad
 /** The personal chat of a user with the bot, as the harness names it. */
 export const personalChatOf = (as: TeamsUser) => `a:personal-${as.aadObjectId}`;
 
-type Where = { conversationId: string; conversationType: 'personal' | 'channel' };
+type Where = ClickWhere;
 
 export interface AppHarness {
   server: RunningServer;
@@ -129,38 +124,10 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
     if (res.status >= 300) throw new Error(`installing in ${teamName} answered ${res.status}`);
   }
 
-  // Card clicks go over a plain keep-alive connection, as Teams' own client keeps one: the bench times them.
-  const clicks = new Agent({ keepAlive: true });
-  const postClick = (body: unknown) =>
-    new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const payload = JSON.stringify(body);
-      const req = request(`${server.url}/api/messages`, { method: 'POST', agent: clicks, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      });
-      req.on('error', reject);
-      req.end(payload);
-    });
+  const clicker = new CardClicker(server.url, teams.url);
 
-  async function invoke(data: Record<string, unknown>, as: TeamsUser, inputs: Record<string, unknown> = {}, where: Where = { conversationId: personalChatOf(as), conversationType: 'personal' }): Promise<Record<string, any>> {
-    const res = await postClick({
-      type: 'invoke',
-      name: 'adaptiveCard/action',
-      id: randomUUID(),
-      channelId: 'msteams',
-      serviceUrl: teams.url,
-      from: { id: `29:${as.aadObjectId}`, aadObjectId: as.aadObjectId, name: as.name },
-      recipient: { id: '28:bot', name: 'Upgrade Desk' },
-      conversation: { id: where.conversationId, conversationType: where.conversationType, tenantId: as.tenantId },
-      channelData: { tenant: { id: as.tenantId } },
-      value: { action: { type: 'Action.Execute', verb: data.verb, data: { ...data, ...inputs } }, trigger: 'manual' },
-    });
-    if (res.status !== 200) throw new Error(`the invoke answered ${res.status}: ${res.text}`);
-    const body = JSON.parse(res.text) as { type?: string; value?: Record<string, any> };
-    if (body.type !== 'application/vnd.microsoft.card.adaptive' || !body.value) throw new Error(`the invoke answered no card: ${JSON.stringify(body)}`);
-    return body.value;
+  function invoke(data: Record<string, unknown>, as: TeamsUser, inputs: Record<string, unknown> = {}, where: Where = { conversationId: personalChatOf(as), conversationType: 'personal' }): Promise<Record<string, any>> {
+    return clicker.click({ ...data, ...inputs }, as, where);
   }
 
   async function act(data: Record<string, unknown>, as: TeamsUser, inputs: Record<string, unknown> = {}, where?: Where): Promise<Record<string, any>> {
@@ -188,7 +155,7 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
     storage: { connectionString: azurite.connectionString, tablePrefix },
     /** Stops the app; fails if any card the bot sent during the run was not a valid Adaptive Card 1.5. */
     close: async () => {
-      clicks.destroy();
+      clicker.close();
       await app.stop();
       const invalid = teams.requests().flatMap((r) => cardsOf(r.activity).map((card) => ({ r, problems: cardProblems(card) }))).filter((x) => x.problems.length);
       await teams.close();
