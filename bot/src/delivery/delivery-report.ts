@@ -1,31 +1,7 @@
+import type { DeliveryReport, DeliveryReportEntry } from '../usecases/ports';
 import type { DeliveryRecord, NoticeRecord } from './outbox-ports';
 
-/** One conversation's delivery as a person reads it. */
-export interface DeliveryReportEntry {
-  tenantId: string;
-  conversationId: string;
-  state: 'sent' | 'pending' | 'failed';
-  attempts: number;
-  activityId?: string;
-  /** The version of the message the conversation has (the notice's newest when `sent`). */
-  sentVersion?: number;
-  /** Every failed answer's status, oldest first (0 = no answer). */
-  statusCodes: number[];
-  /** Why it failed, or why it is still pending. */
-  reason?: string;
-}
-
-export interface DeliveryReport {
-  noticeId: string;
-  kind: string;
-  clientId: string;
-  version: number;
-  total: number;
-  sent: number;
-  pending: number;
-  failed: number;
-  deliveries: DeliveryReportEntry[];
-}
+export type { DeliveryReport, DeliveryReportEntry };
 
 /** Summarises a notice's rows: `sent` means the conversation shows the newest version. */
 export function deliveryReport(notice: NoticeRecord, rows: DeliveryRecord[]): DeliveryReport {

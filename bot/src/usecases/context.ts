@@ -1,9 +1,8 @@
 import type { AdaptiveCard } from '../cards/adaptive-card';
-import type { DeliveryReport } from '../delivery/delivery-report';
 import type { Source } from '../domain/audit';
 import type { Identity } from '../domain/staff';
 import type { VendorWindowRules } from '../domain/window';
-import type { AcknowledgementStore, AutomationKeyStore, ClientRequestStore, ConversationDirectory, CapacityStore, ClientStore, Clock, Notifier, ReleaseStore, StaffStore, TimerPlanner, UpgradeStore } from './ports';
+import type { AcknowledgementStore, DeliveryReport, AutomationKeyStore, ClientRequestStore, ConversationDirectory, CapacityStore, ClientStore, Clock, Notifier, ReleaseStore, StaffStore, TimerPlanner, UpgradeStore } from './ports';
 
 /** Everything a use case may touch, passed in by server.ts (and by tests). */
 export interface Stores {

@@ -173,3 +173,30 @@ export interface ClientRequestStore {
   /** Records the answer if nobody changed the request since `etag`. */
   update(request: ClientRequest, etag: string): Promise<void>;
 }
+
+/** One conversation's delivery as a person reads it (the outbox reports them; the deliveries command and API show them). */
+export interface DeliveryReportEntry {
+  tenantId: string;
+  conversationId: string;
+  state: 'sent' | 'pending' | 'failed';
+  attempts: number;
+  activityId?: string;
+  /** The version of the message the conversation has (the notice's newest when `sent`). */
+  sentVersion?: number;
+  /** Every failed answer's status, oldest first (0 = no answer). */
+  statusCodes: number[];
+  /** Why it failed, or why it is still pending. */
+  reason?: string;
+}
+
+export interface DeliveryReport {
+  noticeId: string;
+  kind: string;
+  clientId: string;
+  version: number;
+  total: number;
+  sent: number;
+  pending: number;
+  failed: number;
+  deliveries: DeliveryReportEntry[];
+}

@@ -8,6 +8,7 @@ import type { UpgradeEvent } from '../../domain/lifecycle';
 import type { Communication } from '../../domain/upgrade';
 import { applyUpgradeEvent } from '../../usecases/apply-event';
 import { availableWindows } from '../../usecases/book-upgrade';
+import { loadUpgrade } from '../../usecases/load-upgrade';
 import type { Deps } from '../../usecases/context';
 import { ticketView, viewerRole } from '../../usecases/upgrade-views';
 import { field, optionalField } from './action-data';
@@ -50,8 +51,9 @@ export const progressActions: CardActionHandlers = {
     const time = optionalField(data, inputIds.etaTime);
     let newEta: string | undefined;
     if (date || time) {
-      const client = await deps.stores.upgrades.get(upgradeId).then((u) => u && deps.stores.clients.get(u.value.clientId));
-      newEta = localInstant(date ?? '', time ?? '', client?.timeZone ?? 'UTC');
+      // The ETA is typed in the client's time zone; an upgrade's client never changes, so the version last seen will do.
+      const { client } = await loadUpgrade(deps, principal, upgradeId, { recent: true });
+      newEta = localInstant(date ?? '', time ?? '', client.timeZone);
     }
     return applyAndShowTicket(deps, principal, upgradeId, { type: 'overrun', reason, newEta }, optionalField(data, 'v'));
   },
