@@ -208,13 +208,14 @@ export function transition(upgrade: Upgrade, event: UpgradeEvent, ctx: Transitio
       if (open.outcome || votes.some((v) => v.voterId === ctx.actor.id)) return ok({ upgrade, audit, notices });
       if (s !== 'awaiting_decision') return fail('decision_not_open', 'There is no open Go/No-Go decision on this upgrade.');
       if (!ctx.ownerIds.includes(ctx.actor.id)) return fail('not_a_voter', 'Only the client\'s owners can vote Go/No-Go; your vote was not recorded.');
-      const decision: Decision = { ...open, votes: [...votes, { voterId: ctx.actor.id, voterName: ctx.actor.name, vote: event.vote, at }] };
-      const tally = tallyVotes(ctx.decisionPolicy.goRule, ctx.ownerIds, new Map(decision.votes!.map((v) => [v.voterId, v.vote])));
+      const ballots = [...votes, { voterId: ctx.actor.id, voterName: ctx.actor.name, vote: event.vote, at }];
+      const decision: Decision = { ...open, votes: ballots };
+      const tally = tallyVotes(ctx.decisionPolicy.goRule, ctx.ownerIds, new Map(ballots.map((v) => [v.voterId, v.vote])));
       if (!tally.outcome) {
         notices.push({ kind: 'decision_votes' });
         return done({ decision });
       }
-      const counted = `${tally.go} Go, ${tally.noGo} No-Go of ${tally.eligible} owner(s): ${decision.votes!.map((v) => `${v.voterName} ${v.vote === 'go' ? 'Go' : 'No-Go'}`).join(', ')}`;
+      const counted = `${tally.go} Go, ${tally.noGo} No-Go of ${tally.eligible} owner(s): ${ballots.map((v) => `${v.voterName} ${v.vote === 'go' ? 'Go' : 'No-Go'}`).join(', ')}`;
       record('decision', tally.outcome === 'go' ? `Go: the upgrade continues (${counted})` : `No-Go: the environment will be rolled back (${counted})`);
       notices.push({ kind: 'decision_settled' });
       const settled: Decision = { ...decision, outcome: tally.outcome, decidedAt: at };
