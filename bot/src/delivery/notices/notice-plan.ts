@@ -39,6 +39,11 @@ export const ticketNoticeId = (upgradeId: string) => `${upgradeId}:ticket`;
 export const freezeNoticeId = (upgradeId: string) => `${upgradeId}:freeze`;
 export const decisionNoticeId = (upgradeId: string, decisionId: string, audience: 'thread' | 'owners') => `${upgradeId}:decision:${decisionId}:${audience}`;
 
+/** Whether a notice's card is the freeze notice, which shows how many acknowledged it. */
+export function showsFreezeNotice(notice: NoticeIntent): boolean {
+  return notice.kind === 'content_freeze_announced' || notice.kind === 'content_freeze_lifted' || notice.kind === 'freeze_reminder';
+}
+
 /** Turns a change to an upgrade into the messages people see: thread replies, channel notices, 1:1 cards. */
 export function planNotices(ctx: PlanContext): PlannedMessage[] {
   const { upgrade, client, release, notices, audit, actor } = ctx.change;

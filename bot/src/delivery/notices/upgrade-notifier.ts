@@ -3,7 +3,7 @@ import type { AdaptiveCard } from '../../cards/adaptive-card';
 import type { Client } from '../../domain/client';
 import type { Notifier, StaffStore, UpgradeChange, UpgradeStore } from '../../usecases/ports';
 import type { Outbox, NoticeTarget } from '../outbox';
-import { freezeNoticeId, planNotices, ticketNoticeId, type Audience, type PlannedMessage } from './notice-plan';
+import { freezeNoticeId, planNotices, showsFreezeNotice, ticketNoticeId, type Audience, type PlannedMessage } from './notice-plan';
 
 /** Where the bot can post for a tenant: the notice channel and people's personal chats. */
 export interface NoticeDirectory {
@@ -11,9 +11,6 @@ export interface NoticeDirectory {
   /** The active personal chats of these users, by AAD object id (one look-up per tenant). */
   personalChats(tenantId: string, userAadObjectIds: readonly string[]): Promise<ReadonlyMap<string, { conversationId: string; userId?: string }>>;
 }
-
-/** The notices whose cards show the freeze notice, with how many acknowledged it. */
-const freezeNoticeKinds: ReadonlySet<string> = new Set(['content_freeze_announced', 'content_freeze_lifted', 'freeze_reminder']);
 
 type OwnerChats = ReadonlyMap<string, { conversationId: string; userId?: string }>;
 
@@ -81,8 +78,7 @@ export class UpgradeNotifier implements Notifier {
     const etag = change.etag ?? (await this.deps.upgrades.get(change.upgrade.id))?.etag ?? '';
     // Only the freeze notice is corrected in place with its acknowledgements shown.
     const freezeId = freezeNoticeId(change.upgrade.id);
-    const showsFreeze = change.notices.some((n) => freezeNoticeKinds.has(n.kind));
-    const freezeAcks = showsFreeze ? ((await this.deps.acknowledgements?.count(freezeId)) ?? 0) : 0;
+    const freezeAcks = change.notices.some(showsFreezeNotice) ? ((await this.deps.acknowledgements?.count(freezeId)) ?? 0) : 0;
     const ownerChats = await this.deps.directory.personalChats(change.client.tenantId, change.client.ownerIds);
     const ownerUserIds = [...ownerChats.values()].map((c) => c.userId).filter((id): id is string => !!id);
     const planned = planNotices({ change, etag, ownerUserIds, acknowledgements: (id) => (id === freezeId ? freezeAcks : 0) });
