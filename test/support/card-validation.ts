@@ -2,23 +2,20 @@ import Ajv from 'ajv';
 import draft06 from 'ajv/dist/refs/json-schema-draft-06.json' with { type: 'json' };
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ValidateFunction } from 'ajv';
 
-const schemaPath = resolve(process.cwd(), '../shared/schemas/adaptive-card-1.5.0.json');
+/** The Adaptive Card 1.5 schema kept among the test fixtures (source and licence in its README). */
+export const adaptiveCardSchemaPath = fileURLToPath(new URL('../fixtures/schemas/adaptive-card-1.5.0.json', import.meta.url));
 const AC = createRequire(import.meta.url)('adaptivecards/dist/adaptivecards.js');
 
-let validateSchema: ValidateFunction | null | undefined;
-let warned = false;
+let validateSchema: ValidateFunction | undefined;
 
-function schemaValidator(): ValidateFunction | null {
-  if (validateSchema !== undefined) return validateSchema;
-  if (!existsSync(schemaPath)) {
-    if (!warned) console.warn(`  (Adaptive Card schema not found at ${schemaPath}: checking with the adaptivecards parser only)`);
-    warned = true;
-    return (validateSchema = null);
-  }
-  const schema = JSON.parse(readFileSync(schemaPath, 'utf8'));
+function schemaValidator(): ValidateFunction {
+  if (validateSchema) return validateSchema;
+  if (!existsSync(adaptiveCardSchemaPath))
+    throw new Error(`The Adaptive Card 1.5 schema is missing at ${adaptiveCardSchemaPath}: cards cannot be checked without it.`);
+  const schema = JSON.parse(readFileSync(adaptiveCardSchemaPath, 'utf8'));
   schema.$id = schema.id;
   delete schema.id;
   const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
@@ -30,7 +27,7 @@ function schemaValidator(): ValidateFunction | null {
 export function cardProblems(cardJson: unknown): string[] {
   const problems: string[] = [];
   const validate = schemaValidator();
-  if (validate && !validate(cardJson)) {
+  if (!validate(cardJson)) {
     problems.push(...(validate.errors ?? []).map((e) => `schema: ${e.instancePath || '/'} ${e.message ?? ''}`));
   }
   const context = new AC.SerializationContext();

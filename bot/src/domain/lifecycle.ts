@@ -51,7 +51,7 @@ export function contentFreezeApplies(release: Pick<Release, 'kind' | 'contentFre
 
 /** Whether a booked upgrade has everything it needs to start. */
 export function isReadyToStart(upgrade: Upgrade, release: Pick<Release, 'kind' | 'prerequisites'>): boolean {
-  // Both modes: DESIGN.md asks every major for its prerequisites and a CAB approval before it starts.
+  // Both modes: every major needs its prerequisites ticked and a CAB approval before it starts.
   if (release.kind === 'minor') return true;
   return release.prerequisites.every((p) => upgrade.prerequisitesDone.includes(p)) && upgrade.cabApproval !== undefined;
 }

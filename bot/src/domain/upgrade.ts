@@ -27,7 +27,7 @@ export const upgradeStates: readonly UpgradeState[] = [
 /** managed: vendor engineers in a booked window. self_service: the client's IT admin runs the runbook. */
 export type UpgradeMode = 'managed' | 'self_service';
 
-/** The formal communications posted to the ticket thread, in the order DESIGN.md gives. */
+/** The formal communications posted to the ticket thread, in the order an upgrade runs them. */
 export type Communication =
   | 'upgrade_start'
   | 'instance_start'
