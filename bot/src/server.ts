@@ -1,5 +1,4 @@
 import './restify-warning-filter';
-import type { CloudAdapter } from 'botbuilder';
 import restify from 'restify';
 import type { AddressInfo } from 'node:net';
 import { healthRoute } from './api/health';
@@ -8,7 +7,7 @@ import { publishReleaseRoute } from './api/releases';
 import { noticeDeliveriesRoute } from './api/notice-deliveries';
 import { upgradeEventsRoute } from './api/upgrade-events';
 import type { Config } from './config';
-import { createAdapter, messagesRoute } from './teams/adapter';
+import { createAdapter, messagesRoute, type BotAdapter } from './teams/adapter';
 import { UpgradeDeskBot } from './teams/upgrade-desk-bot';
 import type { Deps } from './usecases/context';
 import type { ReleasePublishedHandler } from './usecases/publish-release';
@@ -19,7 +18,7 @@ export interface ServerOptions {
   pingStorage(): Promise<void>;
   log?: (line: string) => void;
   /** The Bot Framework adapter, shared with the proactive sender; made from the config when absent. */
-  adapter?: CloudAdapter;
+  adapter?: BotAdapter;
   /** Runs once a release is published (the townhall fan-out). */
   onReleasePublished?: ReleasePublishedHandler;
 }
