@@ -34,9 +34,14 @@ type Row = Record<string, string | number | boolean | undefined>;
  * the tenant's own row is "tenant", outside the "c:" range.
  */
 const tenantRowKey = 'tenant';
+/** How long a sighting is trusted before the next one writes again (a 404 seen by another process). */
+const sightingTtlInMs = 5 * 60_000;
 const conversationRowKey = (conversationId: string) => `c:${encodeURIComponent(conversationId)}`;
 
 export class ConversationReferenceStore implements TargetDirectory {
+  /** Conversations this process stored as active lately, with the service URL it stored. */
+  private readonly sightings = new Map<string, { serviceUrl: string; until: number }>();
+
   constructor(
     private readonly table: TableClient,
     private readonly now: () => Date = () => new Date(),
@@ -57,6 +62,20 @@ export class ConversationReferenceStore implements TargetDirectory {
     );
   }
 
+  /**
+   * The bot heard from a conversation: stored as active unless this process did so lately with
+   * the same service URL. A conversation marked inactive (a 404, an uninstall) is active again.
+   */
+  async sighted(input: ConversationReferenceInput): Promise<void> {
+    const key = sightingKey(input.tenantId, input.conversationId);
+    const known = this.sightings.get(key);
+    const now = Date.now();
+    if (known && known.serviceUrl === input.serviceUrl && known.until > now) return;
+    await this.upsert(input);
+    if (this.sightings.size >= 10_000) this.sightings.clear();
+    this.sightings.set(key, { serviceUrl: input.serviceUrl, until: now + sightingTtlInMs });
+  }
+
   async get(tenantId: string, conversationId: string): Promise<ConversationReferenceRecord | undefined> {
     const row = await this.read(tenantId, baseConversationId(conversationId));
     return row && toRecord(row);
@@ -71,6 +90,7 @@ export class ConversationReferenceStore implements TargetDirectory {
 
   /** Nothing is sent to this conversation (or to the threads in it) again, until it is installed again. */
   async markInactive(tenantId: string, conversationId: string, reason: string): Promise<void> {
+    this.sightings.delete(sightingKey(tenantId, baseConversationId(conversationId)));
     await withOptimisticRetry(
       async () => {
         const row = await this.read(tenantId, baseConversationId(conversationId));
@@ -162,6 +182,10 @@ export class ConversationReferenceStore implements TargetDirectory {
       { what: 'this tenant' },
     );
   }
+}
+
+function sightingKey(tenantId: string, conversationId: string): string {
+  return `${tenantId}|${conversationId}`;
 }
 
 function toEntity(r: ConversationReferenceRecord) {

@@ -3,12 +3,11 @@ import { installationEvent, referenceFromActivity } from '../delivery/installati
 import type { ConversationDirectory } from '../usecases/ports';
 
 /**
- * Keeps the conversation references current from what Teams sends: installs and first sightings
- * are stored (once per process per conversation), uninstalls and deleted channels mark them inactive.
+ * Keeps the conversation references current from what Teams sends: installs and sightings are
+ * stored (a conversation marked inactive is active again), uninstalls and deleted channels mark
+ * them inactive.
  */
 export class InstallationTracker {
-  private readonly seen = new Set<string>();
-
   constructor(
     private readonly directory: ConversationDirectory,
     private readonly log: (line: string) => void,
@@ -19,9 +18,7 @@ export class InstallationTracker {
       const reference = referenceFromActivity(activity);
       if (!reference) return;
       const event = installationEvent(activity);
-      const key = `${reference.tenantId}|${reference.conversationId}`;
       if (event.kind === 'uninstalled') {
-        this.seen.delete(key);
         if (event.teamId) await this.directory.markTeamInactive(reference.tenantId, event.teamId, 'The bot was removed from the team');
         else await this.directory.markInactive(reference.tenantId, reference.conversationId, 'The bot was uninstalled');
         return;
@@ -30,10 +27,8 @@ export class InstallationTracker {
         await this.directory.markInactive(reference.tenantId, event.channelId, 'The channel was deleted');
         return;
       }
-      if (event.kind === 'installed' || !this.seen.has(key)) {
-        await this.directory.upsert(reference);
-        this.seen.add(key);
-      }
+      if (event.kind === 'installed') await this.directory.upsert(reference);
+      else await this.directory.sighted(reference);
     } catch (err) {
       // Tracking must never cost the person their answer; the next activity tries again.
       this.log(`[installation] not recorded: ${err instanceof Error ? err.message : String(err)}`);

@@ -136,6 +136,8 @@ export interface ConversationSighting {
 /** Where the bot is installed, per tenant: what notices and 1:1 cards need. */
 export interface ConversationDirectory {
   upsert(sighting: ConversationSighting): Promise<void>;
+  /** The bot heard from the conversation: active again if it was marked inactive; cheap when nothing changed. */
+  sighted(sighting: ConversationSighting): Promise<void>;
   markInactive(tenantId: string, conversationId: string, reason: string): Promise<void>;
   markTeamInactive(tenantId: string, teamId: string, reason: string): Promise<number>;
   setTenantClient(tenantId: string, clientId: string): Promise<void>;

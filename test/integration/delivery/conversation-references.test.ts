@@ -71,4 +71,22 @@ describe('conversation references: where the bot is installed, by tenant', funct
     ].sort());
     assert.equal(await refs.noticeChannel(tenant), undefined);
   });
+
+  it('a conversation marked inactive after a 404 is active again when the bot hears from it', async () => {
+    const refs = h.storage.references;
+    await refs.sighted(general);
+    await refs.markInactive(tenant, team, 'Teams answered 404');
+    assert.equal((await refs.get(tenant, team))!.active, false);
+    await refs.sighted(general);
+    const again = (await refs.get(tenant, team))!;
+    assert.equal(again.active, true);
+    assert.equal((await refs.noticeChannel(tenant))!.conversationId, team);
+  });
+
+  it('a sighting from another service URL (the service moved) is stored at once', async () => {
+    const refs = h.storage.references;
+    await refs.sighted(general);
+    await refs.sighted({ ...general, serviceUrl: 'https://smba.trafficmanager.net/amer/' });
+    assert.equal((await refs.get(tenant, team))!.serviceUrl, 'https://smba.trafficmanager.net/amer/');
+  });
 });
