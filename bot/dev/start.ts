@@ -3,31 +3,39 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../src/config';
 import { startApp } from '../src/main';
 import { startAzurite, type RunningAzurite } from './azurite';
-import { playgroundRoles, startPlayground } from './playground';
+import { demoPeople, startPlaygrounds } from './playground';
 import { seedDemoData } from './seed';
 
 /**
- * npm start: Azurite (data kept in .data/azurite), demo data on first run, the bot on PORT, and the
- * Agents Playground offline. Ctrl-C stops everything.
+ * npm start: Azurite (data kept in .data/azurite), demo data on first run, the bot on PORT, and one
+ * Agents Playground per demo person, offline. Ctrl-C stops everything.
  */
-const { values } = parseArgs({
-  options: {
-    as: { type: 'string', default: 'csa' },
-    'no-playground': { type: 'boolean', default: false },
-    reset: { type: 'boolean', default: false },
-    help: { type: 'boolean', default: false },
-  },
-});
+const usage = `npm start [-- --playground-port <port>] [--no-playground] [--reset]
+  --playground-port <port>  the first Playground's port; the others take the next ones (default 56150)
+  --no-playground           start storage and the bot only
+  --reset                   forget the local data and seed the demo again`;
 
+let values: { 'playground-port'?: string; 'no-playground'?: boolean; reset?: boolean; help?: boolean };
+try {
+  ({ values } = parseArgs({
+    options: {
+      'playground-port': { type: 'string', default: '56150' },
+      'no-playground': { type: 'boolean', default: false },
+      reset: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  }));
+} catch (err) {
+  console.error(`${(err as Error).message}\n\n${usage}`);
+  process.exit(2);
+}
 if (values.help) {
-  console.log(`npm start [-- --as <role>] [--no-playground] [--reset]
-  --as <role>       who the Playground user is: ${Object.keys(playgroundRoles).join(', ')} (default csa)
-  --no-playground   start storage and the bot only
-  --reset           forget the local data and seed the demo again`);
+  console.log(usage);
   process.exit(0);
 }
-if (!playgroundRoles[values.as!]) {
-  console.error(`Unknown role "${values.as}". Roles: ${Object.keys(playgroundRoles).join(', ')}.`);
+const firstPort = Number(values['playground-port']);
+if (!Number.isInteger(firstPort) || firstPort < 1024 || firstPort > 65535 - demoPeople.length) {
+  console.error(`--playground-port must be a port number from 1024 to ${65535 - demoPeople.length}, not "${values['playground-port']}".`);
   process.exit(2);
 }
 
@@ -63,12 +71,18 @@ try {
     `Demo data:   ${seeded ? 'seeded (first run)' : 'kept from the last run (npm start -- --reset to start over)'}`,
     `Bot:         ${app.server.url}/api/messages   health: ${app.server.url}/api/health`,
   ];
+  let tryThis = 'The Playgrounds were not started (--no-playground).';
   if (!values['no-playground']) {
-    const playground = await startPlayground({ botUrl: app.server.url, role: values.as!, port: 56150, workDir: '.data/playground' });
-    stops.push(() => playground.stop());
-    lines.push(`Playground:  ${playground.url}   (you are the ${values.as}; other roles: npm start -- --as <role>)`);
+    console.log(`Starting ${demoPeople.length} Agents Playgrounds, one per demo person...`);
+    const playgrounds = await startPlaygrounds({ botUrl: app.server.url, firstPort, workDir: '.data/playground' });
+    stops.push(() => Promise.all(playgrounds.map((p) => p.stop())).then(() => undefined));
+    const who = (p: (typeof playgrounds)[number]) => `${p.person.plays} (${p.userName})`;
+    const width = Math.max(...playgrounds.map((p) => who(p).length));
+    lines.push('Playgrounds: one per demo person, all online at once; open each in its own browser tab:');
+    for (const p of playgrounds) lines.push(`  ${who(p).padEnd(width)}  ${p.url}${p.requestedPort ? `   (port ${p.requestedPort} was busy)` : ''}`);
+    tryThis = `Start in the CSA's Playground (${playgrounds[0]!.url}): type "help", "windows contoso" or "upgrades".`;
   }
-  console.log(`\nUpgrade Desk is running.\n  ${lines.join('\n  ')}\n\nTry "help", "windows contoso" and "upgrades" in the Playground. Ctrl-C stops everything.`);
+  console.log(`\nUpgrade Desk is running.\n  ${lines.join('\n  ')}\n\n${tryThis} Ctrl-C stops everything.`);
 } catch (err) {
   console.error(err instanceof ConfigError ? err.message : err);
   await stopAll(1);
