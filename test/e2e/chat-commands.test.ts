@@ -21,14 +21,14 @@ describe('chat commands over Bot Framework HTTP', function () {
 
   it('help lists the commands with one-line descriptions', async () => {
     const card = onlyCard(await app.say('help'));
-    for (const usage of ['help', 'windows <client> [version]', 'upgrades [client]']) assert.ok(card.includes(usage), usage);
+    for (const usage of ['help', 'windows {client} [version]', 'upgrades [client]']) assert.ok(card.includes(usage), usage);
     assert.match(card, /next available upgrade windows/i);
   });
 
   it('an unknown command gets help, naming what was not understood', async () => {
     const card = onlyCard(await app.say('deploy everything'));
     assert.match(card, /I don't know \\"deploy\\"/);
-    assert.match(card, /windows <client>/);
+    assert.match(card, /windows \{client\}/);
   });
 
   it('windows <client> shows the next windows in the client zone and in UTC', async () => {
@@ -49,7 +49,7 @@ describe('chat commands over Bot Framework HTTP', function () {
 
   it('windows without a client says the expected form', async () => {
     const card = onlyCard(await app.say('windows'));
-    assert.match(card, /windows <client>/);
+    assert.match(card, /windows \{client\}/);
   });
 
   it('upgrades lists every client\'s upgrades with state and window for the CSA', async () => {

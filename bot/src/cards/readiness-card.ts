@@ -32,10 +32,13 @@ export function buildReadinessCard(view: ReadinessView): AdaptiveCard {
   const owner = view.viewer === 'owner';
   const open = view.prerequisites.map((p, i) => ({ p, i })).filter(({ p }) => !view.done.includes(p));
   const ready = open.length === 0 && view.cab !== undefined;
+  // "Done" / "To do" in words (and green when done): emoji check marks draw as empty boxes where no emoji font exists.
   const items: CardElement[] = view.prerequisites.map((p, i) =>
-    view.done.includes(p) || !owner
-      ? text(`${view.done.includes(p) ? '✅' : '⬜'} ${p}${view.done.includes(p) ? ' (done)' : ''}`, { spacing: 'Small' })
-      : { type: 'Input.Toggle', id: prerequisiteInputId(i), title: p, valueOn: 'true', valueOff: 'false', value: 'false', wrap: true },
+    view.done.includes(p)
+      ? text(`Done: ${p}`, { spacing: 'Small', color: 'Good' })
+      : owner
+        ? { type: 'Input.Toggle', id: prerequisiteInputId(i), title: p, valueOn: 'true', valueOff: 'false', value: 'false', wrap: true }
+        : text(`To do: ${p}`, { spacing: 'Small' }),
   );
   const body: CardElement[] = [
     title(`Readiness: ${view.upgradeId}`),

@@ -22,7 +22,8 @@ export function buildReleaseFormCard(view: ReleaseFormView): AdaptiveCard {
   const errors = view.errors ?? {};
   const value = (f: ReleaseFormField) => (values[f] !== undefined && values[f] !== '' ? { value: values[f] } : {});
   const error = (f: ReleaseFormField): CardElement[] =>
-    errors[f] ? [text(`⚠ ${errors[f]}`, { color: 'Attention', size: 'Small', spacing: 'None' })] : [];
+    // Marked in words, not with a warning sign that draws as an empty box where no emoji font exists.
+    errors[f] ? [text(`Fix: ${errors[f]}`, { color: 'Attention', size: 'Small', spacing: 'None' })] : [];
   const textField = (id: ReleaseFormField, label: string, extra: Partial<InputText> = {}): CardElement[] => [
     { type: 'Input.Text', id, label, maxLength: 2000, ...value(id), ...extra },
     ...error(id),

@@ -34,9 +34,10 @@ export function buildRunbookCard(view: RunbookView): AdaptiveCard {
     separator: true,
     style: s.done ? 'good' : 'default',
     items: [
-      text(`${s.done ? '✅' : '⬜'} **${i + 1}. ${s.title}**`),
+      // "Done" / "To do" in words: emoji check marks draw as empty boxes where no emoji font exists.
+      text(`${s.done ? 'Done' : 'To do'}: **${i + 1}. ${s.title}**`),
       subtle(`Run by: ${s.runBy} · about ${formatMinutes(s.estimateInMinutes)}`),
-      ...when(s.requiresGlobalAdmin, text('⚠ Needs a Global Administrator of your tenant', { color: 'Warning', spacing: 'None', size: 'Small' })),
+      ...when(s.requiresGlobalAdmin, text('Needs a Global Administrator of your tenant', { color: 'Warning', spacing: 'None', size: 'Small' })),
       ...(s.done
         ? [subtle(`Done by ${s.done.by}, ${instantInZoneAndUtc(s.done.at, view.timeZone)}`)]
         : canTick
@@ -57,7 +58,7 @@ export function buildRunbookCard(view: RunbookView): AdaptiveCard {
     ...(steps.length ? steps : [subtle('This release has no runbook steps.')]),
     ...when(
       view.steps.some((s) => s.requiresGlobalAdmin),
-      subtle('Steps marked ⚠ must be run by a Global Administrator, e.g. to grant permissions to the app registrations.'),
+      subtle('Steps that need a Global Administrator must be run by one, e.g. to grant permissions to the app registrations.'),
     ),
   ]);
 }

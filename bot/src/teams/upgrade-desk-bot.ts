@@ -47,14 +47,13 @@ export class UpgradeDeskBot extends TeamsActivityHandler {
   private async answerCommand(context: TurnContext): Promise<void> {
     const parsed = parseCommand(context.activity.text);
     const command = findCommand(parsed);
-    if (!command) {
-      const intro = parsed.name ? `I don't know "${parsed.name}". Here is what I can do:` : undefined;
-      await context.sendActivities(toActivities(helpReply(intro)));
-      return;
-    }
     try {
       const identity = await identifyCaller(this.deps, callerFromActivity(context.activity));
-      const reply = await command.run(this.deps, { identity, source: 'chat' }, parsed, commandContext(context));
+      // Anything else gets help, for this person: only the commands they may use.
+      const intro = parsed.name ? `I don't know "${parsed.name}". Here is what you can do:` : undefined;
+      const reply = command
+        ? await command.run(this.deps, { identity, source: 'chat' }, parsed, commandContext(context))
+        : helpReply(identity, intro);
       await context.sendActivities(toActivities(reply));
     } catch (err) {
       await context.sendActivities(toActivities(errorReply(err, this.log)));

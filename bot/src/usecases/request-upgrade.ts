@@ -9,7 +9,7 @@ import type { Deps } from './context';
 
 /** A client owner asks for an upgrade: it reaches the CSA as `requested`, with a button to propose windows. */
 export async function requestUpgrade(deps: Deps, principal: Principal, source: Source, version: string, mode: UpgradeMode = 'managed'): Promise<AppliedEvent> {
-  if (principal.kind !== 'owner') throw new UpgradeDeskError('forbidden', 'Only a client\'s owners can request an upgrade; vendor staff use "book <client> <version>".');
+  if (principal.kind !== 'owner') throw new UpgradeDeskError('forbidden', 'Only a client\'s owners can request an upgrade; vendor staff use "book {client} {version}".');
   const client = principal.client;
   const release = await deps.stores.releases.get(version);
   if (!release) {

@@ -1,4 +1,4 @@
-import type { ViewerRole } from '../cards/card-parts';
+import { instantInZoneAndUtc, type ViewerRole } from '../cards/card-parts';
 import type { DecisionView } from '../cards/decision-card';
 import type { ProposalView } from '../cards/proposal-card';
 import type { ReadinessView } from '../cards/readiness-card';
@@ -22,25 +22,35 @@ export function viewerRole(p: Principal, client: Client): ViewerRole {
   return 'readonly';
 }
 
-/** What happens next, in a sentence, for the ticket card. */
+/** "1 prerequisite", "2 prerequisites". */
+export function countOf(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** What happens next, in a sentence, for the ticket card's "Next step" (so it never starts with "Next"). */
 export function nextStep(upgrade: Upgrade, release: Release, client: Client): string {
   switch (upgrade.state) {
     case 'requested':
       return `${client.name} asked for ${upgrade.toVersion}: the CSA proposes windows.`;
     case 'proposed':
       return upgrade.proposedWindows.length
-        ? `${client.name}'s owners accept one of ${upgrade.proposedWindows.length} proposed window(s), or ask for others.`
+        ? upgrade.proposedWindows.length === 1
+          ? `${client.name}'s owners accept the proposed window, or ask for others.`
+          : `${client.name}'s owners accept one of ${upgrade.proposedWindows.length} proposed windows, or ask for others.`
         : 'The CSA proposes new windows.';
     case 'booked': {
+      // Only what is still missing: open prerequisites, the CAB approval, or both.
       const missing = release.prerequisites.filter((p) => !upgrade.prerequisitesDone.includes(p)).length;
-      return `Owners complete ${missing} prerequisite(s)${upgrade.cabApproval ? '' : ' and record CAB approval'}.`;
+      const todo = [...(missing ? [`complete ${countOf(missing, 'prerequisite')}`] : []), ...(upgrade.cabApproval ? [] : ['record the CAB approval'])];
+      return todo.length ? `${client.name}'s owners ${todo.join(' and ')}.` : 'Nothing is missing: the upgrade becomes ready to start.';
     }
     case 'ready':
       return upgrade.mode === 'self_service' ? 'The client\'s IT admin starts the runbook at the agreed time.' : 'Engineers start the upgrade at the window.';
     case 'in_progress':
     case 'rolling_back': {
       const next = nextCommunications(upgrade).map((c) => communicationTitles[c]);
-      return next.length ? `Next: ${next.join(' or ')}.` : 'Waiting for the engineers.';
+      const who = upgrade.mode === 'self_service' ? 'The client\'s IT admin posts' : 'Engineers post';
+      return next.length ? `${who} ${next.join(' or ')}.` : 'Waiting for the engineers.';
     }
     case 'awaiting_decision':
       return `${client.name}'s owners decide Go or No-Go.`;
@@ -65,11 +75,27 @@ const auditLabels: Record<string, string> = {
   cancelled: 'Cancelled',
 };
 
-/** An audit entry as the ticket card says it: what happened, in words, with who did it. */
-export function describeAudit(entry: AuditEntry): string {
+/** An instant as the audit log writes it: "2026-12-12T01:30:00.000Z". */
+const isoInstant = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z\b/g;
+
+/**
+ * An audit detail with its instants ("new ETA 2026-12-12T01:30:00.000Z") shown as every time on
+ * the cards, in the zone and in UTC; an overrun's "(new ETA ...)" becomes "; new ETA ..." so the
+ * time's own "(... UTC)" is not nested in brackets.
+ */
+function readableDetail(detail: string, timeZone: string): string {
+  return detail
+    .replace(/ \((new ETA [^()]*|no new ETA yet)\)$/, '; $1')
+    .replace(isoInstant, (instant) => (Number.isNaN(Date.parse(instant)) ? instant : instantInZoneAndUtc(instant, timeZone)));
+}
+
+/** An audit entry as the ticket card says it: what happened, in words, with who did it; times in the client's zone and in UTC. */
+export function describeAudit(entry: AuditEntry, timeZone = 'UTC'): string {
   const title = communicationTitles[entry.action as keyof typeof communicationTitles] ?? auditLabels[entry.action];
-  if (!title) return `${entry.detail} (${entry.actor.name})`;
-  const extra = ['prerequisite_done', 'cab_approved', 'overrun', 'decision', 'cancelled', 'proposal_declined'].includes(entry.action) ? `: ${entry.detail}` : '';
+  if (!title) return `${readableDetail(entry.detail, timeZone)} (${entry.actor.name})`;
+  const extra = ['prerequisite_done', 'cab_approved', 'overrun', 'decision', 'cancelled', 'proposal_declined'].includes(entry.action)
+    ? `: ${readableDetail(entry.detail, timeZone)}`
+    : '';
   return `${title}${extra} (${entry.actor.name})`;
 }
 
@@ -79,7 +105,7 @@ export function ticketView(upgrade: Versioned<Upgrade>, client: Client, release:
     v: upgrade.etag,
     clientName: client.name,
     timeZone: client.timeZone,
-    lastEvent: lastAudit ? { text: describeAudit(lastAudit), at: lastAudit.at } : undefined,
+    lastEvent: lastAudit ? { text: describeAudit(lastAudit, client.timeZone), at: lastAudit.at } : undefined,
     nextStep: nextStep(upgrade.value, release, client),
     viewer,
   };

@@ -14,9 +14,9 @@ describe('cards', () => {
   });
 
   it('help lists every command with its description', () => {
-    const card = buildHelpCard([{ usage: 'windows <client>', description: 'Next windows.' }], 'I don\'t know "foo".');
+    const card = buildHelpCard({ commands: [{ usage: 'windows {client}', description: 'Next windows.' }], intro: 'I don\'t know "foo".' });
     assertValidCard(card);
-    assert.match(textOf(card), /windows <client>/);
+    assert.match(textOf(card), /windows \{client\}/);
     assert.match(textOf(card), /Next windows\./);
     assert.match(textOf(card), /I don't know/);
   });

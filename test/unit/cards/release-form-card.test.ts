@@ -34,10 +34,11 @@ describe('release form card', () => {
     });
     assertValidCard(c);
     assert.match(readable(c), /The release was not saved\. Fix the 3 fields marked below\./);
-    assert.deepEqual(after(c.body, 'availableOn'), { type: 'TextBlock', text: '⚠ is not a date', wrap: true, color: 'Attention', size: 'Small', spacing: 'None' });
+    assert.deepEqual(after(c.body, 'availableOn'), { type: 'TextBlock', text: 'Fix: is not a date', wrap: true, color: 'Attention', size: 'Small', spacing: 'None' });
     assert.match(JSON.stringify(after(c.body, 'recordingUrl')), /must be an https link/);
     assert.match(JSON.stringify(after(c.body, 'runbook')), /at least one step/);
-    assert.doesNotMatch(JSON.stringify(after(c.body, 'version')), /⚠/);
+    assert.doesNotMatch(JSON.stringify(after(c.body, 'version')), /Fix:/);
+    assert.doesNotMatch(readable(c), /[✅⬜⚠]/u);
     const byId = (id: string) => c.body.find((e) => 'id' in e && e.id === id);
     assert.deepEqual([byId('version'), byId('highlights'), byId('recordingUrl'), byId('kind'), byId('contentFreezeAdvised')].map((e) => (e && 'value' in e ? e.value : undefined)), [
       '5.0', 'A\nB', 'not a url', 'major', 'no',

@@ -32,7 +32,9 @@ describe('runbook card', () => {
 
   it('shows ticked steps as done with who and when, and a tick button on each open step', () => {
     const c = buildRunbookCard(base);
-    assert.match(readable(c), /✅ \*\*1\. Run Upgrade\.ps1[\s\S]*Done by Ida Admin, Fri 4 Dec 2026 13:20 GMT-5 \(Fri 4 Dec 2026 18:20 UTC\)/);
+    assert.match(readable(c), /Done: \*\*1\. Run Upgrade\.ps1[\s\S]*Done by Ida Admin, Fri 4 Dec 2026 13:20 GMT-5 \(Fri 4 Dec 2026 18:20 UTC\)/);
+    assert.match(readable(c), /To do: \*\*2\. Run Upgrade\.ps1 -Stage Deploy\*\*/);
+    assert.doesNotMatch(readable(c), /[✅⬜⚠]/u);
     assert.deepEqual(executes(c, 'runbook.tick').map((a) => a.data), [
       { verb: 'runbook.tick', upgradeId: 'CHG-2026-0050', step: 1 },
       { verb: 'runbook.tick', upgradeId: 'CHG-2026-0050', step: 2 },

@@ -96,14 +96,14 @@ describe('Teams app manifest', () => {
   it('lists every Upgrade Desk command, with its arguments in the description', () => {
     const expected: Record<string, string> = {
       help: '',
-      windows: 'windows <client> [version]',
+      windows: 'windows {client} [version]',
       upgrades: 'upgrades [client]',
-      book: 'book <client> <version>',
-      'request upgrade': 'request upgrade <version>',
-      reschedule: 'reschedule <CHG-id>',
-      cancel: 'cancel <CHG-id> <reason>',
-      event: 'event <CHG-id> <event>',
-      deliveries: 'deliveries <notice | CHG-id>',
+      book: 'book {client} {version}',
+      'request upgrade': 'request upgrade {version}',
+      reschedule: 'reschedule {CHG-id}',
+      cancel: 'cancel {CHG-id} {reason}',
+      event: 'event {CHG-id} {event}',
+      deliveries: 'deliveries {notice | CHG-id}',
       'notices here': 'notices here',
       'publish release': 'publish release',
     };
@@ -117,7 +117,7 @@ describe('Teams app manifest', () => {
   it('lists every command the bot itself answers to, described by the bot\'s own usage line', () => {
     const byTitle = new Map(allCommands(manifest).map((c) => [c.title, c]));
     for (const { usage } of botCommands) {
-      const title = usage.split(/\s+[<[]/)[0]!; // "request upgrade <version> [self-service]" -> "request upgrade"
+      const title = usage.split(/\s+[{[]/)[0]!; // "request upgrade {version} [self-service]" -> "request upgrade"
       assert.ok(byTitle.has(title), `the bot answers "${usage}" but the manifest does not list "${title}"`);
       assert.ok(byTitle.get(title)!.description.startsWith(usage), `"${title}" should start with "${usage}"`);
     }

@@ -9,7 +9,7 @@ export interface ActionInput {
   trigger: 'manual' | 'automatic';
 }
 
-const bad = (what: string) => new UpgradeDeskError('bad_input', `This card sent ${what}; reopen it with "show <CHG-id>" and try again.`);
+const bad = (what: string) => new UpgradeDeskError('bad_input', `This card sent ${what}; reopen it with "show {CHG-id}" and try again.`);
 
 /** Reads an adaptiveCard/action invoke value; anything malformed is refused before a use case sees it. */
 export function parseActionInput(value: unknown): ActionInput {

@@ -6,12 +6,13 @@ import type { CommandSpec } from './reply';
 
 export const bookCommand: CommandSpec = {
   name: 'book',
-  usage: 'book <client> <version>',
+  usage: 'book {client} {version}',
   description: 'Pick one to three upgrade windows and send them to the client\'s owners (CSA or implementation lead).',
+  audience: { staff: ['csa', 'implementation_lead'] },
   async run(deps, caller, command) {
     const { clientQuery, version } = clientAndVersion(command);
     if (!clientQuery || !version)
-      throw new UpgradeDeskError('bad_input', 'Say which client and release: book <client> <version>, e.g. "book Contoso 5.0".');
+      throw new UpgradeDeskError('bad_input', 'Say which client and release: book {client} {version}, e.g. "book Contoso 5.0".');
     const options = await startBooking(deps, caller.identity, clientQuery, version);
     return {
       summary: `Pick windows for ${options.client.name}`,

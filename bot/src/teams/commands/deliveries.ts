@@ -6,12 +6,13 @@ import type { CommandSpec } from './reply';
 /** `deliveries <notice>`: where a notice reached, is pending, or failed and why (vendor staff). */
 export const deliveriesCommand: CommandSpec = {
   name: 'deliveries',
-  usage: 'deliveries <notice | CHG-id>',
+  usage: 'deliveries {notice | CHG-id}',
   description: 'Where a notice was delivered: sent, pending, or failed with the reason (vendor staff).',
+  audience: { staff: 'all' },
   async run(deps, caller, command) {
     if (caller.identity.kind !== 'staff') throw new UpgradeDeskError('forbidden', 'Delivery reports are for vendor staff.');
     const what = command.args[0];
-    if (!what) throw new UpgradeDeskError('bad_input', 'Say which notice: deliveries <notice-id>, e.g. "deliveries townhall:5.0" or "deliveries CHG-2026-0001".');
+    if (!what) throw new UpgradeDeskError('bad_input', 'Say which notice: deliveries {notice-id}, e.g. "deliveries townhall:5.0" or "deliveries CHG-2026-0001".');
     if (!deps.deliveryReports) throw new Error('No outbox is configured');
     const change = parseChangeId(what);
     const ids = change.ok ? [`${change.value.id}:ticket`, `${change.value.id}:freeze`] : [what];

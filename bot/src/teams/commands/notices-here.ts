@@ -6,6 +6,7 @@ export const noticesHereCommand: CommandSpec = {
   name: 'notices',
   usage: 'notices here',
   description: 'In a channel: send this client\'s freeze, outage and upgrade notices here (client owners).',
+  audience: { owners: true },
   async run(deps, caller, command, context) {
     if (command.args[0]?.toLowerCase() !== 'here') throw new UpgradeDeskError('bad_input', 'Type "notices here" in the channel that should receive the notices.');
     const identity = caller.identity;

@@ -6,6 +6,7 @@ export const publishCommand: CommandSpec = {
   name: 'publish',
   usage: 'publish release',
   description: 'A form to publish a release and announce its townhall to every client (release managers).',
+  audience: { staff: ['release_manager'] },
   async run(_deps, caller, command) {
     if (command.args[0]?.toLowerCase() !== 'release') throw new UpgradeDeskError('bad_input', 'Type "publish release" for the release form.');
     const id = caller.identity;

@@ -7,12 +7,13 @@ import type { CommandSpec } from './reply';
 
 export const requestCommand: CommandSpec = {
   name: 'request',
-  usage: 'request upgrade <version> [self-service]',
+  usage: 'request upgrade {version} [self-service]',
   description: 'Ask your CSA for an upgrade to a release (client owners); add "self-service" to run the runbook yourselves.',
+  audience: { owners: true },
   async run(deps, caller, command) {
     const [what, version, mode] = command.args;
     if (what?.toLowerCase() !== 'upgrade' || !version || !versionPattern.test(version))
-      throw new UpgradeDeskError('bad_input', 'Say which release: request upgrade <version>, e.g. "request upgrade 5.0".');
+      throw new UpgradeDeskError('bad_input', 'Say which release: request upgrade {version}, e.g. "request upgrade 5.0".');
     if (mode && mode.toLowerCase() !== 'self-service')
       throw new UpgradeDeskError('bad_input', `"${mode}" is not a mode; add "self-service" or nothing.`);
     const applied = await requestUpgrade(deps, caller.identity, 'chat', version, mode ? 'self_service' : 'managed');

@@ -7,15 +7,17 @@ import { buildSelfServiceScheduleCard } from '../../cards/self-service-schedule-
 import { buildTicketCard } from '../../cards/ticket-card';
 import { UpgradeDeskError } from '../../domain/errors';
 import { describeUpgrade } from '../../usecases/describe-upgrade';
+import { staffAndClients } from './audience';
 import type { CommandSpec } from './reply';
 
 export const showCommand: CommandSpec = {
   name: 'show',
-  usage: 'show <CHG-id>',
+  usage: 'show {CHG-id}',
   description: 'An upgrade\'s ticket card, with the buttons you may use on it now.',
+  audience: staffAndClients,
   async run(deps, caller, command) {
     const id = command.args[0];
-    if (!id) throw new UpgradeDeskError('bad_input', 'Say which upgrade: show <CHG-id>, e.g. "show CHG-2026-0001". Type "upgrades" for the list.');
+    if (!id) throw new UpgradeDeskError('bad_input', 'Say which upgrade: show {CHG-id}, e.g. "show CHG-2026-0001". Type "upgrades" for the list.');
     const described = await describeUpgrade(deps, caller.identity, id);
     const more = [
       described.booking && buildBookingPickerCard(described.booking),

@@ -1,11 +1,13 @@
 import { buildUpgradesCard } from '../../cards/upgrades-card';
 import { listUpgrades } from '../../usecases/list-upgrades';
+import { staffAndClients } from './audience';
 import type { CommandSpec } from './reply';
 
 export const upgradesCommand: CommandSpec = {
   name: 'upgrades',
   usage: 'upgrades [client]',
   description: 'Upgrades with their state and window; all you can see, or one client\'s.',
+  audience: staffAndClients,
   async run(deps, caller, command) {
     const listing = await listUpgrades(deps, caller, command.rest || undefined);
     const heading = listing.client ? `Upgrades for ${listing.client.name}` : 'Upgrades';
