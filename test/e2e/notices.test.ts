@@ -45,6 +45,7 @@ describe('notices: the ticket thread, freeze, outage and environment notices, th
     await app.act(actionData(ticked, 'cab.record'), owner, { approver: 'Adventure CAB', reference: 'CAB-7' });
     assert.equal((await app.stores.upgrades.get(id))!.value.state, 'ready');
 
+    app.setNow(new Date(slot.startsAt));
     await app.say(`event ${id} start`, meganTheEngineer);
     await waitFor('environment offline', (r) => inChannel(r) && /offline/i.test(text(r)) && /environment/i.test(text(r)));
     await waitFor('the feature outage notice', (r) => inChannel(r) && /ConneX and Add It may be offline for 10-20 minutes/.test(text(r)));

@@ -38,6 +38,8 @@ const statusOfCode: Record<ErrorCode, number> = {
   window_unavailable: 409,
   decision_not_open: 409,
   prerequisites_incomplete: 409,
+  start_too_early: 409,
+  early_start_needs_reason: 409,
 };
 
 /**

@@ -19,13 +19,16 @@ function toEvent(body: UpgradeEventBody): UpgradeEvent {
   }
   const communication = parseCommunication(body.event);
   if (!communication.ok) throw communication.error;
+  // "reason" with a start confirms a start before the window (at most 24 hours before it).
+  if (communication.value === 'upgrade_start') return { type: 'communicate', communication: communication.value, note: body.note, earlyStartReason: body.reason };
   return { type: 'communicate', communication: communication.value, note: body.note };
 }
 
 /**
  * POST /api/upgrades/:id/events with the client's (or the vendor's) automation key: deployment
  * scripts report progress through the same rules and cards as engineers in chat. Another client's
- * key gets 403 and changes nothing.
+ * key gets 403 and changes nothing. A start before the window needs `"reason"` (409
+ * early_start_needs_reason without it); more than 24 hours before it, 409 start_too_early names the window.
  */
 export function upgradeEventsRoute(deps: Deps, log: (line: string) => void) {
   return async (req: Request, res: Response): Promise<void> => {

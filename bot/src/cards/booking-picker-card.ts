@@ -1,7 +1,7 @@
 import type { ReleaseKind } from '../domain/release';
-import type { OfferedWindow } from '../domain/window';
-import { card, text, title, type AdaptiveCard } from './adaptive-card';
-import { subtle } from './card-parts';
+import type { OfferedWindow, UpgradeWindow } from '../domain/window';
+import { card, facts, text, title, type AdaptiveCard } from './adaptive-card';
+import { subtle, windowFacts } from './card-parts';
 import { formatSpan } from './format';
 import { execute, inputIds } from './verbs';
 
@@ -15,6 +15,8 @@ export interface BookingPickerView {
   windows: OfferedWindow[];
   /** Why the CSA is picking again, e.g. the owners' comment when none suited. */
   notice?: string;
+  /** New windows for a booked upgrade: it keeps its window until they are sent. */
+  reschedule?: { upgradeId: string; reason: string; window?: UpgradeWindow };
 }
 
 const places = (n: number) => (n === 1 ? '1 place left' : `${n} places left`);
@@ -25,6 +27,12 @@ export function buildBookingPickerCard(view: BookingPickerView): AdaptiveCard {
     title(`Propose upgrade windows to ${view.clientName}`),
     subtle(`Release ${view.version} (${view.kind}). Times in ${view.timeZone}, with UTC.`),
     ...(view.notice ? [text(view.notice, { color: 'Warning' as const })] : []),
+    ...(view.reschedule
+      ? [
+          text(`${view.reschedule.upgradeId} stays booked until you send new windows; sending them releases this window and offers the new ones to the owners.`),
+          ...(view.reschedule.window ? [facts(windowFacts(view.reschedule.window, view.timeZone, 'Booked'))] : []),
+        ]
+      : []),
   ];
   if (view.windows.length === 0) {
     return card([
@@ -50,6 +58,11 @@ export function buildBookingPickerCard(view: BookingPickerView): AdaptiveCard {
       },
       subtle("The client's owners get the proposal and accept one window, or ask for others."),
     ],
-    [execute('Send proposal', { verb: 'proposal.send', clientId: view.clientId, version: view.version }, { style: 'positive' })],
+    [
+      execute('Send proposal', {
+        verb: 'proposal.send', clientId: view.clientId, version: view.version,
+        ...(view.reschedule ? { upgradeId: view.reschedule.upgradeId, rescheduleReason: view.reschedule.reason } : {}),
+      }, { style: 'positive' }),
+    ],
   );
 }

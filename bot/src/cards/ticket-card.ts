@@ -87,10 +87,10 @@ function rescheduleAction(view: TicketView): CardAction {
     title: 'Reschedule',
     card: subCard(
       [
-        text('This releases the booked window and lifts any content freeze; the owners are offered new windows.'),
+        text('Pick new windows next. The booked window is kept until you send them; sending them releases it, lifts any content freeze and offers the new windows to the owners.'),
         { type: 'Input.Text', id: inputIds.reason, label: 'Reason (optional)', isMultiline: true, maxLength: 500 },
       ],
-      [execute('Confirm reschedule', { verb: 'upgrade.reschedule', upgradeId: view.upgrade.id, v: view.v })],
+      [execute('Pick new windows', { verb: 'upgrade.reschedule', upgradeId: view.upgrade.id, v: view.v })],
     ),
   };
 }

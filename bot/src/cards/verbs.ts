@@ -67,6 +67,8 @@ export const inputIds = {
   reference: 'reference',
   /** upgrade.event: an optional note for the thread. */
   note: 'note',
+  /** upgrade.event, upgrade start before the window: why (required on the confirmation card). */
+  earlyStartReason: 'earlyStartReason',
   /** upgrade.overrun (required), upgrade.reschedule (optional). */
   reason: 'reason',
   /** upgrade.overrun: the new ETA, yyyy-MM-dd and HH:mm in the client's time zone. */
@@ -95,7 +97,8 @@ export type RefreshableCard = 'ticket' | 'decision' | 'communication' | 'proposa
  * since concurrent answers to one question must all count.
  */
 export type CardActionPayloads = {
-  'proposal.send': { clientId: string; version: string };
+  /** With `upgradeId`: new windows in place of that upgrade's booked one (a reschedule). */
+  'proposal.send': { clientId: string; version: string; upgradeId?: string; rescheduleReason?: string };
   'proposal.accept': { upgradeId: string; startsAt: string; v: string };
   'proposal.decline': { upgradeId: string; v: string };
   'proposal.more': { upgradeId: string };

@@ -8,6 +8,8 @@ export const errorCodes = [
   'decision_not_open',
   'not_a_voter',
   'prerequisites_incomplete',
+  'start_too_early',
+  'early_start_needs_reason',
   'release_invalid',
   'change_id_invalid',
   'not_found',

@@ -5,6 +5,7 @@ import { fail, ok, type Result } from './errors';
 import type { NoticeIntent } from './notice';
 import type { Release } from './release';
 import { tallyVotes } from './decision';
+import { formatDuration, formatWindowInZoneAndUtc } from './time-format';
 import { communicationTitles, type Communication, type Decision, type Upgrade, type UpgradeState, type Vote } from './upgrade';
 import type { UpgradeWindow } from './window';
 
@@ -17,12 +18,14 @@ export type UpgradeEvent =
   | { type: 'tick_runbook'; step: number }
   | { type: 'tick_prerequisite'; prerequisite: string }
   | { type: 'record_cab'; approver: string; reference: string }
-  | { type: 'communicate'; communication: Communication; note?: string }
+  /** `earlyStartReason` confirms an upgrade start before the window (at most 24 hours before it). */
+  | { type: 'communicate'; communication: Communication; note?: string; earlyStartReason?: string }
   | { type: 'overrun'; reason: string; newEta?: string }
   /** An owner's vote on the open decision (the actor votes); the vote that decides it settles it. */
   | { type: 'cast_vote'; decisionId: string; vote: Vote }
   | { type: 'no_go'; inAnswerTo: Communication; comment?: string }
-  | { type: 'reschedule'; reason: string }
+  /** New windows for a booked upgrade: its window is given up only as they are proposed, never before. */
+  | { type: 'reschedule'; reason: string; windows: UpgradeWindow[] }
   | { type: 'cancel'; reason: string };
 
 export interface TransitionContext {
@@ -33,6 +36,8 @@ export interface TransitionContext {
   decisionPolicy: DecisionPolicy;
   /** The client's owners: who may vote, and whose votes the policy counts. */
   ownerIds: readonly string[];
+  /** The client's time zone: times in messages are given in it and in UTC. */
+  timeZone: string;
 }
 
 /** A transition's outcome: the new upgrade, what to append to its audit log, whom to tell. */
@@ -43,6 +48,28 @@ export interface Transition {
 }
 
 const cancellable: UpgradeState[] = ['requested', 'proposed', 'booked', 'ready'];
+
+/** How long before its window a managed upgrade may start, with a reason the engineer confirms. */
+export const earlyStartLimitMs = 24 * 3_600_000;
+
+/**
+ * Whether starting now is on time, early (confirm with a reason) or too early (reschedule instead).
+ * A self-service upgrade starts when the client says, so it is always on time.
+ */
+export type StartTiming = { kind: 'on_time' } | { kind: 'early' | 'too_early'; earlyByMs: number };
+
+export function startTiming(upgrade: Pick<Upgrade, 'mode' | 'window'>, now: Date): StartTiming {
+  if (upgrade.mode === 'self_service' || !upgrade.window) return { kind: 'on_time' };
+  const earlyByMs = Date.parse(upgrade.window.startsAt) - now.getTime();
+  if (!(earlyByMs > 0)) return { kind: 'on_time' };
+  return { kind: earlyByMs > earlyStartLimitMs ? 'too_early' : 'early', earlyByMs };
+}
+
+/** Whether new windows can be proposed in place of the booked one. */
+export function canReschedule(upgrade: Pick<Upgrade, 'state'>): Result<true> {
+  const s = upgrade.state;
+  return s === 'booked' || s === 'ready' ? ok(true) : fail('invalid_transition', `The upgrade cannot be rescheduled: the upgrade is ${s.replace('_', ' ')}.`);
+}
 
 /** Whether the release asks end users to stop editing content during the window. */
 export function contentFreezeApplies(release: Pick<Release, 'kind' | 'contentFreezeAdvised'>): boolean {
@@ -154,7 +181,21 @@ export function transition(upgrade: Upgrade, event: UpgradeEvent, ctx: Transitio
       const checked = checkCommunication(upgrade, event.communication);
       if (!checked.ok) return checked;
       const c = event.communication;
-      record(c, event.note ? `${communicationTitles[c]}: ${event.note}` : communicationTitles[c]);
+      let note = event.note;
+      const timing = c === 'upgrade_start' ? startTiming(upgrade, ctx.now) : { kind: 'on_time' as const };
+      if (timing.kind !== 'on_time') {
+        const when = formatWindowInZoneAndUtc(upgrade.window!, ctx.timeZone);
+        const early = formatDuration(timing.earlyByMs);
+        if (timing.kind === 'too_early')
+          return fail('start_too_early', `${upgrade.id} cannot start yet: its window is ${when}, ${early} from now. An upgrade can start at most 24 hours before its window; to run it sooner, reschedule it instead: the CSA types "reschedule ${upgrade.id}" and agrees a new window with the owners.`);
+        const reason = event.earlyStartReason?.trim();
+        if (!reason)
+          return fail('early_start_needs_reason', `${upgrade.id}'s window is ${when}, ${early} from now. Starting now takes the environment offline before the time agreed with the owners: confirm the early start with a reason, which goes into the audit log and the ticket thread.`);
+        record('early_start', `Started ${early} before the window ${when}: ${reason}`);
+        const said = `Early start, ${early} before the window: ${reason}`;
+        note = note ? `${said}. ${note}` : said;
+      }
+      record(c, note ? `${communicationTitles[c]}: ${note}` : communicationTitles[c]);
       notices.push({ kind: 'communication', communication: c });
       if (c === 'upgrade_start') {
         notices.push({ kind: 'environment_offline' }, { kind: 'outage_started' });
@@ -240,10 +281,19 @@ export function transition(upgrade: Upgrade, event: UpgradeEvent, ctx: Transitio
     }
     case 'reschedule': {
       if (s !== 'booked' && s !== 'ready') return refuse('The upgrade cannot be rescheduled', s);
+      // The booking stands until new windows go out: a reschedule never leaves a proposal without windows.
+      const checked = checkWindows(event.windows);
+      if (!checked.ok) return checked;
+      const booked = upgrade.window;
+      if (booked && event.windows.some((w) => Date.parse(w.startsAt) === Date.parse(booked.startsAt)))
+        return fail('window_invalid', 'One of those windows is the one already booked; propose other windows, or keep the booking.');
+      record('proposed', `Proposed ${event.windows.length} window(s) in place of ${booked?.startsAt ?? 'the booked window'}: ${event.windows.map((w) => w.startsAt).join(', ')}`);
+      // Last, so the thread's reschedule reply and the ticket's last event give the reason.
       record('rescheduled', event.reason.trim() || 'Rescheduled');
       notices.push({ kind: 'rescheduled' });
-      if (freeze) notices.push({ kind: 'content_freeze_lifted', window: upgrade.window });
-      return done({ state: 'proposed', window: undefined, proposedWindows: [] });
+      if (freeze) notices.push({ kind: 'content_freeze_lifted', window: booked });
+      notices.push({ kind: 'proposal' });
+      return done({ state: 'proposed', window: undefined, proposedWindows: event.windows.map((w) => ({ ...w })) });
     }
     case 'cancel': {
       if (!cancellable.includes(s)) return refuse('The upgrade cannot be cancelled', s);

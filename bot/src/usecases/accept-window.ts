@@ -27,6 +27,8 @@ export async function acceptWindow(deps: Deps, principal: Principal, source: Sou
   let claimed = false;
   try {
     const applied = await applyUpgradeEvent(deps, principal, source, upgradeId, { type: 'accept', window }, {
+      // The owner who accepts is answered with the booking confirmation (proposal.accept), in place.
+      confirmedToActor: true,
       beforeWrite: async () => {
         await deps.stores.capacity.claim(upgrade.value.id, window, deps.rules.capacityPerSlot);
         claimed = true;

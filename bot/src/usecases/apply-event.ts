@@ -4,7 +4,7 @@ import { transition, type Transition, type UpgradeEvent } from '../domain/lifecy
 import { checkPermission, type Principal } from '../domain/permissions';
 import { plannedTimers } from '../domain/timers';
 import { systemActor } from '../domain/audit';
-import type { Upgrade } from '../domain/upgrade';
+import { holdsWindow, type Upgrade } from '../domain/upgrade';
 import { actorOf } from './actor';
 import type { Deps } from './context';
 import { loadUpgrade, type LoadedUpgrade } from './load-upgrade';
@@ -29,6 +29,8 @@ export interface ApplyOptions {
   fromRecent?: boolean;
   /** A change that leaves the state as it was (a vote) is announced in the background, after the answer. */
   announceLater?: boolean;
+  /** The edge answers the actor with the change's confirmation (an accepted window): no copy to their chat. */
+  confirmedToActor?: boolean;
 }
 
 /** Attempts at a change that keeps losing races: 20 owners voting at once settle well within it. */
@@ -56,7 +58,7 @@ export async function applyUpgradeEvent(
         if (!allowed.ok) return allowed;
       }
       return transition(upgrade.value, event, {
-        now: deps.clock.now(), actor, source, release, decisionPolicy: client.decisionPolicy, ownerIds: client.ownerIds,
+        now: deps.clock.now(), actor, source, release, decisionPolicy: client.decisionPolicy, ownerIds: client.ownerIds, timeZone: client.timeZone,
       });
     };
     const checked = check();
@@ -82,10 +84,23 @@ export async function applyUpgradeEvent(
       }
       throw err;
     }
+    await releaseGivenUpWindow(deps, upgrade.value, written.value);
     const applied: AppliedEvent = { upgrade: written, client, release, transition: { ...result, upgrade: written.value } };
-    await afterChange(deps, applied, actor, { before: upgrade.value, announceLater: options.announceLater });
+    await afterChange(deps, applied, actor, { before: upgrade.value, announceLater: options.announceLater, confirmedToActor: options.confirmedToActor });
     return applied;
   }
+}
+
+/**
+ * Gives back the vendor's capacity an upgrade held once it no longer holds that window (new windows
+ * proposed instead, cancelled, rolled back): only then, never before. A failure here leaves the place
+ * taken in the calendar; the change itself is written and is announced all the same.
+ */
+async function releaseGivenUpWindow(deps: Deps, before: Upgrade, after: Upgrade): Promise<void> {
+  const old = before.window;
+  if (!old || !holdsWindow(before)) return;
+  if (holdsWindow(after) && after.window && Date.parse(after.window.startsAt) === Date.parse(old.startsAt) && Date.parse(after.window.endsAt) === Date.parse(old.endsAt)) return;
+  await deps.stores.capacity.release(before.id, old).catch(() => undefined);
 }
 
 /** A short random pause after a lost race, longer each time, so racing writers spread out. */
@@ -101,7 +116,7 @@ export async function afterChange(
   deps: Deps,
   applied: AppliedEvent,
   actor = systemActor,
-  options: { before?: Upgrade; announceLater?: boolean } = {},
+  options: { before?: Upgrade; announceLater?: boolean; confirmedToActor?: boolean } = {},
 ): Promise<void> {
   const upgrade = applied.upgrade.value;
   const now = deps.clock.now();
@@ -116,6 +131,7 @@ export async function afterChange(
     actor,
     notices: applied.transition.notices,
     audit: applied.transition.audit,
+    ...(options.confirmedToActor ? { confirmedToActor: true } : {}),
   };
   if (options.announceLater && options.before?.state === upgrade.state && deps.notifier?.upgradeChangedLater) deps.notifier.upgradeChangedLater(change);
   else await deps.notifier?.upgradeChanged(change);

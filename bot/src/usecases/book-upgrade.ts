@@ -78,7 +78,7 @@ export async function proposeWindows(
   if (!allowed.ok) throw allowed.error;
   const result = transition(draft, event, {
     now: deps.clock.now(), actor: actorOf(principal), source, release: options.release, decisionPolicy: options.client.decisionPolicy,
-    ownerIds: options.client.ownerIds,
+    ownerIds: options.client.ownerIds, timeZone: options.client.timeZone,
   });
   if (!result.ok) throw result.error;
   const { id: _ignored, ...rest } = result.value.upgrade;

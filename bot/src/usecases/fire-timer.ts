@@ -1,5 +1,5 @@
 import { systemActor } from '../domain/audit';
-import { formatInZone } from '../cards/format';
+import { formatInZone } from '../domain/time-format';
 import type { NoticeIntent } from '../domain/notice';
 import type { Principal } from '../domain/permissions';
 import type { TimerKind } from '../domain/timers';

@@ -75,6 +75,8 @@ export interface UpgradeChange {
   actor: Actor;
   notices: NoticeIntent[];
   audit: AuditEntry[];
+  /** The actor saw the change's confirmation as the answer to their own click: it is not sent to their chat again. */
+  confirmedToActor?: boolean;
 }
 
 /** Tells people about changes: the ticket thread, the owners, the channels (through the outbox). */

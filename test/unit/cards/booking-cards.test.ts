@@ -133,7 +133,8 @@ describe('readiness card', () => {
     assertValidCard(c);
     const t = readable(c);
     assert.match(t, /1 of 3 prerequisites done · CAB approval missing/);
-    assert.match(t, /✅ Upgrade the search connector \(done\)/);
+    assert.match(t, /^Done: Upgrade the search connector$/m);
+    assert.doesNotMatch(t, /[✅⬜⚠]/u);
     assert.deepEqual(inputIdsOf(c), ['prereq-0', 'prereq-2', 'approver', 'reference']);
     assert.deepEqual(executes(c, 'prerequisites.save')[0]?.data, { verb: 'prerequisites.save', upgradeId: 'CHG-2026-0042', v: 'W/"9"' });
     const cab = showCards(c).find((s) => s.title === 'Record CAB approval');
@@ -145,7 +146,9 @@ describe('readiness card', () => {
     const c = buildReadinessCard({ ...base, viewer: 'readonly', done: major.prerequisites.slice(0, 2) });
     assertValidCard(c);
     assert.match(readable(c), /2 of 3 prerequisites done · CAB approval missing/);
-    assert.match(readable(c), /⬜ Back up templates/);
+    assert.match(readable(c), /^Done: Grant Sites\.Selected$/m);
+    assert.match(readable(c), /^To do: Back up templates$/m);
+    assert.doesNotMatch(readable(c), /[✅⬜⚠]/u);
     assert.deepEqual(inputIdsOf(c), []);
     assert.deepEqual(titles(c), []);
   });

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { communicationTitles, type Communication, type Upgrade } from '../../../bot/src/domain/upgrade';
+import type { UpgradeEvent } from '../../../bot/src/domain/lifecycle';
 import {
   ctx, engineer, fridayWindow, inProgressAfter, mainLine, major, minor, newUpgrade, now, owner, refused, run, say, step, toReady, tuesdayWindow, voteOn,
+  windowOpens,
 } from './support/upgrades';
 
 const kinds = (notices: { kind: string }[]) => notices.map((n) => n.kind);
@@ -14,7 +16,7 @@ describe('upgrade lifecycle: the formal communications', () => {
       let u = ready(release);
       assert.equal(u.state, 'ready');
       for (const c of mainLine) {
-        const t = step(u, say(c), ctx(release, engineer));
+        const t = step(u, say(c), ctx(release, engineer, windowOpens));
         assert.equal(t.notices[0]?.kind, 'communication');
         assert.deepEqual(t.notices[0], { kind: 'communication', communication: c });
         assert.deepEqual(t.audit.map((a) => [a.action, a.detail, a.actor.id]), [[c, communicationTitles[c], engineer.id]]);
@@ -27,7 +29,7 @@ describe('upgrade lifecycle: the formal communications', () => {
   }
 
   it('upgrade start takes the environment offline and starts the feature outage', () => {
-    const t = step(ready(), say('upgrade_start'), ctx(minor, engineer));
+    const t = step(ready(), say('upgrade_start'), ctx(minor, engineer, windowOpens));
     assert.equal(t.upgrade.state, 'in_progress');
     assert.deepEqual(kinds(t.notices), ['communication', 'environment_offline', 'outage_started']);
   });
@@ -43,13 +45,13 @@ describe('upgrade lifecycle: the formal communications', () => {
   it('retries the instance upgrade after each failure, then goes on', () => {
     const path: Communication[] = ['upgrade_start', 'instance_start', 'instance_failure', 'instance_retry_start', 'instance_failure',
       'instance_retry_start', 'instance_complete', 'validation_start', 'validation_complete', 'upgrade_complete'];
-    assert.equal(run(ready(), path.map((c) => say(c)), ctx(minor, engineer)).state, 'completed');
+    assert.equal(run(ready(), path.map((c) => say(c)), ctx(minor, engineer, windowOpens)).state, 'completed');
   });
 
   it('retries validation testing after each failure, then goes on', () => {
     const path: Communication[] = ['upgrade_start', 'instance_start', 'instance_complete', 'validation_start', 'validation_failure',
       'validation_retry_start', 'validation_failure', 'validation_retry_start', 'validation_complete', 'upgrade_complete'];
-    assert.equal(run(ready(), path.map((c) => say(c)), ctx(minor, engineer)).state, 'completed');
+    assert.equal(run(ready(), path.map((c) => say(c)), ctx(minor, engineer, windowOpens)).state, 'completed');
   });
 
   it('records the engineer note with the communication', () => {
@@ -243,5 +245,55 @@ describe('upgrade lifecycle: No-Go in answer to a formal communication', () => {
     assert.equal(refused(rolling, noGo, ctx(minor, owner)).userMessage, 'A No-Go cannot be given: the upgrade is rolling back.');
     assert.equal(refused(inProgressAfter('upgrade_complete'), { type: 'no_go', inAnswerTo: 'upgrade_complete' }, ctx(minor, owner)).userMessage,
       'A No-Go cannot be given: the upgrade is completed.');
+  });
+});
+
+describe('upgrade lifecycle: starting before the window', () => {
+  const hour = 3_600_000;
+  const before = (ms: number) => new Date(windowOpens.getTime() - ms);
+  const start = (reason?: string, note?: string): UpgradeEvent => ({ type: 'communicate', communication: 'upgrade_start', ...(note ? { note } : {}), ...(reason ? { earlyStartReason: reason } : {}) });
+
+  it('refuses a start 13 days early, naming the window in the client zone and UTC, and says to reschedule', () => {
+    const error = refused(ready(), start('The client is ready now'), { ...ctx(minor, engineer, before(13 * 24 * hour)), timeZone: 'America/New_York' });
+    assert.equal(error.code, 'start_too_early');
+    assert.equal(error.userMessage, 'CHG-2026-0042 cannot start yet: its window is Fri 4 Dec 2026 13:00-19:00 GMT-5 (Fri 4 Dec 2026 18:00-24:00 UTC), 13 days from now. '
+      + 'An upgrade can start at most 24 hours before its window; to run it sooner, reschedule it instead: the CSA types "reschedule CHG-2026-0042" and agrees a new window with the owners.');
+  });
+
+  it('refuses a start a minute more than 24 hours early, reason or not', () => {
+    assert.equal(refused(ready(), start('Ready'), ctx(minor, engineer, before(24 * hour + 60_000))).code, 'start_too_early');
+  });
+
+  it('asks for a reason to start within the day before the window, and records it in the audit log and the thread note', () => {
+    const early = ctx(minor, engineer, before(5 * hour + 30 * 60_000));
+    const unconfirmed = refused(ready(), start(), early);
+    assert.equal(unconfirmed.code, 'early_start_needs_reason');
+    assert.match(unconfirmed.userMessage, /window is Fri 4 Dec 2026 18:00-24:00 GMT \(Fri 4 Dec 2026 18:00-24:00 UTC\), 5 h 30 min from now/);
+    assert.equal(refused(ready(), start('   '), early).code, 'early_start_needs_reason', 'a blank reason is no reason');
+
+    const t = step(ready(), start(' The client\'s IT team is ready early ', 'All hands on the bridge'), early);
+    assert.equal(t.upgrade.state, 'in_progress');
+    assert.deepEqual(kinds(t.notices), ['communication', 'environment_offline', 'outage_started']);
+    assert.deepEqual(t.audit.map((a) => [a.action, a.detail, a.actor.id]), [
+      ['early_start', 'Started 5 h 30 min before the window Fri 4 Dec 2026 18:00-24:00 GMT (Fri 4 Dec 2026 18:00-24:00 UTC): The client\'s IT team is ready early', engineer.id],
+      ['upgrade_start', 'Upgrade start (environment offline): Early start, 5 h 30 min before the window: The client\'s IT team is ready early. All hands on the bridge', engineer.id],
+    ]);
+  });
+
+  it('takes a confirmed start exactly 24 hours early', () => {
+    assert.equal(step(ready(), start('Agreed on the call'), ctx(minor, engineer, before(24 * hour))).upgrade.state, 'in_progress');
+  });
+
+  it('needs no reason once the window has opened, and ignores one given', () => {
+    const t = step(ready(), start('Not needed'), ctx(minor, engineer, new Date(windowOpens.getTime() + 60_000)));
+    assert.deepEqual(t.audit.map((a) => [a.action, a.detail]), [['upgrade_start', 'Upgrade start (environment offline)']]);
+  });
+
+  it('lets a self-service upgrade start when the client says, whatever the time', () => {
+    const picked = { startsAt: '2026-12-10T07:00:00.000Z', endsAt: '2026-12-10T11:00:00.000Z' };
+    const booked = run(newUpgrade({ mode: 'self_service' }), [{ type: 'schedule_self_service', window: picked }], ctx(minor, owner));
+    const t = step(booked, start(), ctx(minor, owner, now));
+    assert.equal(t.upgrade.state, 'in_progress');
+    assert.deepEqual(t.audit.map((a) => a.action), ['upgrade_start']);
   });
 });

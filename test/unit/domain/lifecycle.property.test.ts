@@ -31,7 +31,7 @@ const actionArb = fc.oneof(
   fc.record({ kind: fc.constant('overrun' as const), etaInMinutes: fc.option(fc.integer({ min: -30, max: 240 })), reason: fc.constantFrom('', 'Slow disk') }),
   fc.record({ kind: fc.constant('vote' as const), vote: fc.constantFrom('go' as const, 'no_go' as const), stale: fc.boolean() }),
   fc.record({ kind: fc.constant('no_go' as const), c: fc.constantFrom(...communications) }),
-  fc.record({ kind: fc.constant('reschedule' as const) }),
+  fc.record({ kind: fc.constant('reschedule' as const), picks: fc.array(fc.nat(3), { minLength: 0, maxLength: 4 }) }),
   fc.record({ kind: fc.constant('cancel' as const), reason: fc.constantFrom('', 'Merger') }),
 );
 type Action = typeof actionArb extends fc.Arbitrary<infer T> ? T : never;
@@ -54,7 +54,7 @@ function resolve(a: Action, u: Upgrade, release: ReleaseFacts, at: Date): Upgrad
       : { type: 'overrun', reason: a.reason, newEta: new Date(at.getTime() + a.etaInMinutes * 60_000).toISOString() };
     case 'vote': return { type: 'cast_vote', decisionId: a.stale ? 'D-stale' : (u.decision?.id ?? 'none'), vote: a.vote };
     case 'no_go': return { type: 'no_go', inAnswerTo: a.c };
-    case 'reschedule': return { type: 'reschedule', reason: 'Moved' };
+    case 'reschedule': return { type: 'reschedule', reason: 'Moved', windows: a.picks.map((i) => pool[i]!) };
     case 'cancel': return { type: 'cancel', reason: a.reason };
   }
 }
@@ -120,6 +120,11 @@ describe('upgrade lifecycle (properties)', () => {
             assert.ok(!['completed', 'cancelled'].includes(before.state), `${event.type} accepted after ${before.state}`);
             const next = result.value.upgrade;
             assertPossible(next, release);
+            // A reschedule gives the booked window up only for new ones: never a proposal without windows.
+            if (event.type === 'reschedule') assert.ok(next.proposedWindows.length > 0, 'rescheduled to a proposal without windows');
+            // An engineer never starts a managed upgrade more than 24 hours before its window, nor before it without a reason.
+            if (event.type === 'communicate' && event.communication === 'upgrade_start' && before.mode === 'managed' && before.window)
+              assert.ok(at.getTime() >= Date.parse(before.window.startsAt), 'started before the window without a reason');
             assert.equal(next.updatedAt, at.toISOString());
             assert.equal(next.id, before.id);
             if (next.state !== before.state) assert.ok(result.value.audit.length > 0, `${before.state} -> ${next.state} left no audit entry`);

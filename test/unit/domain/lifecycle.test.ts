@@ -161,28 +161,41 @@ describe('upgrade lifecycle: cancel and reschedule', () => {
       const error = refused(u, { type: 'cancel', reason: 'Oops' }, ctx(minor));
       assert.equal(error.code, 'invalid_transition');
       assert.equal(error.userMessage, `The upgrade cannot be cancelled: the upgrade is ${words}.`);
-      assert.equal(refused(u, { type: 'reschedule', reason: 'Oops' }, ctx(minor)).userMessage, `The upgrade cannot be rescheduled: the upgrade is ${words}.`);
+      assert.equal(refused(u, { type: 'reschedule', reason: 'Oops', windows: [tuesdayWindow] }, ctx(minor)).userMessage, `The upgrade cannot be rescheduled: the upgrade is ${words}.`);
     });
   }
 
   for (const state of ['booked', 'ready'] as const) {
-    it(`reschedules from ${state}: back to proposed, window released, freeze lifted`, () => {
+    it(`reschedules from ${state} only with new windows: the booked one is given up as they are proposed, freeze lifted`, () => {
       const u = states[state]();
-      const t = step(u, { type: 'reschedule', reason: 'CAB postponed' }, ctx(major));
+      const t = step(u, { type: 'reschedule', reason: 'CAB postponed', windows: [tuesdayWindow] }, ctx(major));
       assert.equal(t.upgrade.state, 'proposed');
       assert.equal(t.upgrade.window, undefined);
-      assert.deepEqual(t.upgrade.proposedWindows, []);
-      assert.deepEqual(kinds(t.notices), ['rescheduled', 'content_freeze_lifted']);
+      assert.deepEqual(t.upgrade.proposedWindows, [tuesdayWindow], 'never a proposal without windows');
+      assert.deepEqual(kinds(t.notices), ['rescheduled', 'content_freeze_lifted', 'proposal']);
       assert.deepEqual(t.notices[1], { kind: 'content_freeze_lifted', window: u.window }, 'the freeze is corrected for the window it was announced for');
-      assert.deepEqual(t.audit.map((a) => [a.action, a.detail]), [['rescheduled', 'CAB postponed']]);
-      const rebooked = run(t.upgrade, [{ type: 'propose', windows: [tuesdayWindow] }, { type: 'accept', window: tuesdayWindow }], ctx(major));
+      assert.deepEqual(t.audit.map((a) => [a.action, a.detail]), [
+        ['proposed', `Proposed 1 window(s) in place of ${fridayWindow.startsAt}: ${tuesdayWindow.startsAt}`],
+        ['rescheduled', 'CAB postponed'],
+      ]);
+      const rebooked = run(t.upgrade, [{ type: 'accept', window: tuesdayWindow }], ctx(major));
       assert.equal(rebooked.state, state === 'ready' ? 'ready' : 'booked', 'what was ticked before still counts');
       assert.deepEqual(rebooked.window, tuesdayWindow);
     });
   }
 
   it('refuses to reschedule what is not booked yet', () => {
-    assert.equal(refused(states.proposed(), { type: 'reschedule', reason: 'x' }, ctx(major)).userMessage, 'The upgrade cannot be rescheduled: the upgrade is proposed.');
+    assert.equal(refused(states.proposed(), { type: 'reschedule', reason: 'x', windows: [tuesdayWindow] }, ctx(major)).userMessage, 'The upgrade cannot be rescheduled: the upgrade is proposed.');
+  });
+
+  it('keeps the booking when no new window is given, or only the booked one again', () => {
+    const u = states.booked();
+    const none = refused(u, { type: 'reschedule', reason: 'Owner on leave', windows: [] }, ctx(major));
+    assert.deepEqual([none.code, none.userMessage], ['window_invalid', 'Propose one to three windows.']);
+    const same = refused(u, { type: 'reschedule', reason: 'Owner on leave', windows: [fridayWindow, tuesdayWindow] }, ctx(major));
+    assert.deepEqual([same.code, same.userMessage], ['window_invalid', 'One of those windows is the one already booked; propose other windows, or keep the booking.']);
+    assert.equal(u.state, 'booked');
+    assert.deepEqual(u.window, fridayWindow);
   });
 });
 

@@ -47,7 +47,7 @@ const events: { [K in UpgradeEvent['type']]: Extract<UpgradeEvent, { type: K }> 
   overrun: { type: 'overrun', reason: 'Index rebuild is slow' },
   cast_vote: { type: 'cast_vote', decisionId: 'D1', vote: 'go' },
   no_go: { type: 'no_go', inAnswerTo: 'instance_start' },
-  reschedule: { type: 'reschedule', reason: 'Prerequisites late' },
+  reschedule: { type: 'reschedule', reason: 'Prerequisites late', windows: [fridayWindow] },
   cancel: { type: 'cancel', reason: 'Client leaving' },
   tick_runbook: { type: 'tick_runbook', step: 0 },
 };

@@ -70,7 +70,7 @@ describe('timers: getting ready', () => {
     assert.deepEqual(plan(newUpgrade()), []);
     assert.deepEqual(plan(run(newUpgrade(), [{ type: 'propose', windows: [fridayWindow] }], ctx(major))), []);
     assert.deepEqual(plan(run(booked(major), [{ type: 'cancel', reason: 'Merger' }], ctx(major))), []);
-    assert.deepEqual(plan(run(booked(major), [{ type: 'reschedule', reason: 'CAB late' }], ctx(major))), []);
+    assert.deepEqual(plan(run(booked(major), [{ type: 'reschedule', reason: 'CAB late', windows: [tuesdayWindow] }], ctx(major))), []);
     assert.deepEqual(plan(inProgressAfter('upgrade_complete'), at('2026-12-05T01:00:00Z'), minor), []);
   });
 });
@@ -214,7 +214,7 @@ describe('timers: ids', () => {
   it('a rebooked window keeps the ids, so the new plan replaces the old one', () => {
     const first = plan(booked(major));
     const rebooked = run(booked(major), [
-      { type: 'reschedule', reason: 'CAB late' }, { type: 'propose', windows: [tuesdayWindow] }, { type: 'accept', window: tuesdayWindow },
+      { type: 'reschedule', reason: 'CAB late', windows: [tuesdayWindow] }, { type: 'accept', window: tuesdayWindow },
     ], ctx(major));
     const second = plan(rebooked);
     assert.deepEqual(second.map((t) => t.id), first.map((t) => t.id));

@@ -23,6 +23,8 @@ export interface PlannedMessage {
   audience: Audience;
   card: AdaptiveCard;
   mode: 'post' | 'update' | 'upsert';
+  /** People (AAD object ids) left out of a personal-chat audience: they already got this card as the answer to their click. */
+  exceptUserIds?: string[];
 }
 
 export interface PlanContext {
@@ -90,7 +92,14 @@ export function planNotices(ctx: PlanContext): PlannedMessage[] {
           add({
             noticeId: `${id}:booked:${stamp}:${audience}`, kind: 'booking_confirmed', audience, mode: 'post',
             card: buildBookingConfirmationCard({ upgradeId: id, clientName: client.name, timeZone: client.timeZone, mode: upgrade.mode, window, release, bookedBy: actor.name }),
+            // The owner who accepted sees the confirmation in place of the card they clicked: once is enough.
+            exceptUserIds: audience !== 'thread' && ctx.change.confirmedToActor ? [actor.id] : undefined,
           });
+        if (upgrade.state === 'booked' && release.kind === 'major') {
+          // A major not ready yet: the owners' readiness card comes with the confirmation, not at the next "show".
+          const view = readinessView(versioned, client, release, 'owner');
+          if (view) add({ noticeId: `${id}:readiness:booked:${stamp}`, kind: 'readiness', audience: 'owners', mode: 'post', card: buildReadinessCard(view) });
+        }
         break;
       case 'content_freeze_announced': {
         const card = freezeCard('announced');

@@ -102,14 +102,18 @@ export class UpgradeNotifier implements Notifier {
       }
       if (message.mode === 'update') return;
     }
-    const targets = await this.targets(message.audience, client, channelId, message.noticeId, ownerChats);
+    const except = new Set(message.exceptUserIds ?? []);
+    const chats = except.size ? new Map([...ownerChats].filter(([aadObjectId]) => !except.has(aadObjectId))) : ownerChats;
+    const targets = await this.targets(message.audience, client, channelId, message.noticeId, chats, except);
     if (targets.length === 0) return;
     await this.deps.outbox.enqueue({ id: message.noticeId, kind: message.kind, clientId: client.id, activity, targets });
   }
 
-  private async targets(audience: Audience, client: Client, channelId: string | undefined, noticeId: string, ownerChats: OwnerChats): Promise<NoticeTarget[]> {
+  private async targets(
+    audience: Audience, client: Client, channelId: string | undefined, noticeId: string, ownerChats: OwnerChats, except: ReadonlySet<string> = new Set(),
+  ): Promise<NoticeTarget[]> {
     const personal = async (tenantId: string, ids: string[]) => {
-      const found = await this.deps.directory.personalChats(tenantId, ids);
+      const found = await this.deps.directory.personalChats(tenantId, ids.filter((id) => !except.has(id)));
       return [...found.values()].map((r) => ({ tenantId, conversationId: r.conversationId }));
     };
     switch (audience) {

@@ -7,10 +7,11 @@ import type { Principal } from '../../domain/permissions';
 import type { UpgradeEvent } from '../../domain/lifecycle';
 import type { Communication } from '../../domain/upgrade';
 import { applyUpgradeEvent } from '../../usecases/apply-event';
-import { availableWindows } from '../../usecases/book-upgrade';
 import { loadUpgrade } from '../../usecases/load-upgrade';
 import type { Deps } from '../../usecases/context';
+import { startReschedule } from '../../usecases/reschedule-upgrade';
 import { ticketView, viewerRole } from '../../usecases/upgrade-views';
+import { asksToConfirmEarlyStart, earlyStartConfirmation } from '../early-start';
 import { field, optionalField } from './action-data';
 import type { CardActionHandlers } from './handler';
 
@@ -38,11 +39,30 @@ async function applyAndShowTicket(deps: Deps, principal: Principal, upgradeId: s
   return buildTicketCard(ticketView(applied.upgrade, applied.client, applied.release, viewerRole(principal, applied.client), applied.transition.audit.at(-1)));
 }
 
+/** The windows to offer in place of a booked one, for `reschedule` and the Reschedule button alike. */
+export async function reschedulePicker(deps: Deps, principal: Principal, upgradeId: string, reason?: string) {
+  const { loaded, windows } = await startReschedule(deps, principal, upgradeId);
+  const { client, release, upgrade } = loaded;
+  return buildBookingPickerCard({
+    clientId: client.id, clientName: client.name, timeZone: client.timeZone, version: release.version, kind: release.kind, windows,
+    reschedule: { upgradeId: upgrade.value.id, reason: reason ?? 'Rescheduled by the CSA', window: upgrade.value.window },
+  });
+}
+
 export const progressActions: CardActionHandlers = {
-  'upgrade.event': async (deps, principal, { data }) =>
-    applyAndShowTicket(deps, principal, field(data, 'upgradeId'), {
-      type: 'communicate', communication: communicationOf(data, 'communication'), note: optionalField(data, inputIds.note),
-    }, optionalField(data, 'v')),
+  'upgrade.event': async (deps, principal, { data }) => {
+    const upgradeId = field(data, 'upgradeId');
+    const note = optionalField(data, inputIds.note);
+    try {
+      return await applyAndShowTicket(deps, principal, upgradeId, {
+        type: 'communicate', communication: communicationOf(data, 'communication'), note, earlyStartReason: optionalField(data, inputIds.earlyStartReason),
+      }, optionalField(data, 'v'));
+    } catch (err) {
+      // A start before the window: the ticket card gives way to a confirmation that asks why.
+      if (asksToConfirmEarlyStart(err)) return earlyStartConfirmation(deps, principal, upgradeId, err, note);
+      throw err;
+    }
+  },
 
   'upgrade.overrun': async (deps, principal, { data }) => {
     const upgradeId = field(data, 'upgradeId');
@@ -63,14 +83,7 @@ export const progressActions: CardActionHandlers = {
       type: 'no_go', inAnswerTo: communicationOf(data, 'inAnswerTo'), comment: optionalField(data, inputIds.comment),
     }),
 
-  'upgrade.reschedule': async (deps, principal, { data }) => {
-    const applied = await applyUpgradeEvent(deps, principal, 'chat', field(data, 'upgradeId'), {
-      type: 'reschedule', reason: optionalField(data, inputIds.reason) ?? 'Rescheduled by the CSA',
-    }, { expectedEtag: optionalField(data, 'v') });
-    const { client, release, upgrade } = applied;
-    return buildBookingPickerCard({
-      clientId: client.id, clientName: client.name, timeZone: client.timeZone, version: release.version, kind: release.kind,
-      windows: await availableWindows(deps, client, release), notice: `${upgrade.value.id} is back to proposing: pick new windows for the owners.`,
-    });
-  },
+  // Only the picker: the booking stands until the new windows are sent (proposal.send).
+  'upgrade.reschedule': async (deps, principal, { data }) =>
+    reschedulePicker(deps, principal, field(data, 'upgradeId'), optionalField(data, inputIds.reason)),
 };

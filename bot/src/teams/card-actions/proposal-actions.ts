@@ -6,6 +6,7 @@ import { acceptWindow } from '../../usecases/accept-window';
 import { applyUpgradeEvent } from '../../usecases/apply-event';
 import { proposeWindows, startBooking } from '../../usecases/book-upgrade';
 import { loadUpgrade } from '../../usecases/load-upgrade';
+import { rescheduleUpgrade } from '../../usecases/reschedule-upgrade';
 import { proposalView, viewerRole } from '../../usecases/upgrade-views';
 import { field, optionalField } from './action-data';
 import type { CardActionHandlers } from './handler';
@@ -13,6 +14,16 @@ import type { CardActionHandlers } from './handler';
 export const proposalActions: CardActionHandlers = {
   'proposal.send': async (deps, principal, { data }) => {
     const startsAt = (optionalField(data, inputIds.windows) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const rescheduling = optionalField(data, 'upgradeId');
+    if (rescheduling) {
+      // New windows for a booked upgrade: sending them is what gives the booked window up.
+      const applied = await rescheduleUpgrade(deps, principal, 'chat', {
+        upgradeId: rescheduling, reason: optionalField(data, 'rescheduleReason') ?? 'Rescheduled by the CSA', startsAt,
+      });
+      return buildProposalCard(proposalView(applied.upgrade, applied.client, applied.release, 'readonly', {
+        notice: `Sent to ${applied.client.name}'s owners; ${applied.upgrade.value.id} no longer holds its old window.`,
+      }));
+    }
     const applied = await proposeWindows(deps, principal, 'chat', { clientId: field(data, 'clientId'), version: field(data, 'version'), startsAt });
     return buildProposalCard(proposalView(applied.upgrade, applied.client, applied.release, 'readonly', {
       notice: `Sent to ${applied.client.name}'s owners as ${applied.upgrade.value.id}.`,

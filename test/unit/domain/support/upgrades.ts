@@ -20,8 +20,11 @@ export const fridayWindow: UpgradeWindow = { startsAt: '2026-12-04T18:00:00.000Z
 export const tuesdayWindow: UpgradeWindow = { startsAt: '2026-12-08T18:00:00.000Z', endsAt: '2026-12-09T00:00:00.000Z' };
 
 export function ctx(release: ReleaseFacts, actor: Actor = csa, at: Date = now): TransitionContext {
-  return { now: at, actor, source: 'chat', release, decisionPolicy: defaultDecisionPolicy, ownerIds: [owner.id] };
+  return { now: at, actor, source: 'chat', release, decisionPolicy: defaultDecisionPolicy, ownerIds: [owner.id], timeZone: 'Europe/London' };
 }
+
+/** When the window `toReady` books opens: an engineer starts the upgrade on time from here. */
+export const windowOpens = new Date(fridayWindow.startsAt);
 
 export function newUpgrade(overrides: Partial<Upgrade> = {}): Upgrade {
   return {
@@ -74,7 +77,9 @@ export function inProgressAfter(last: Communication, release: ReleaseFacts = min
     validation_retry_start: ['upgrade_start', 'instance_start', 'instance_complete', 'validation_start', 'validation_failure', 'validation_retry_start'],
   };
   const path = paths[last] ?? mainLine.slice(0, mainLine.indexOf(last) + 1);
-  return run(newUpgrade(), [...toReady(release), ...path.map((c) => say(c))], ctx(release, engineer));
+  const ready = run(newUpgrade(), toReady(release), ctx(release, engineer));
+  // Started when the window opens: an earlier start needs the engineer's reason (or a new window).
+  return run(ready, path.map((c) => say(c)), ctx(release, engineer, windowOpens));
 }
 
 /** The actor's vote on the upgrade's open decision. */
