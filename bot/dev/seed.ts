@@ -6,8 +6,16 @@ import { demoClients, demoReleases, demoStaff } from './demo-data';
 
 const seedActor = { id: 'seed', name: 'Demo data', role: 'system' as const };
 
+export interface SeedOptions {
+  /**
+   * Contoso's booked window opens a few hours after seeding (npm start), so the walk-through can
+   * start it the same day; otherwise it is the first standard window after the lead time (tests).
+   */
+  contosoWindowOpensSoon?: boolean;
+}
+
 /** Fills an empty store with the demo world; leaves a store that has clients alone. Returns whether it seeded. */
-export async function seedDemoData(stores: Stores, now: Date): Promise<boolean> {
+export async function seedDemoData(stores: Stores, now: Date, options: SeedOptions = {}): Promise<boolean> {
   if ((await stores.clients.list()).length > 0) return false;
   await Promise.all([
     ...demoStaff.map((s) => stores.staff.upsert(s)),
@@ -26,12 +34,12 @@ export async function seedDemoData(stores: Stores, now: Date): Promise<boolean> 
     });
   };
 
-  const booked = offer(0, 1)[0]!;
+  const booked = options.contosoWindowOpensSoon ? windowOpeningSoon(now) : offer(0, 1)[0]!;
   const drafts: [Omit<Upgrade, 'id'>, AuditEntry[]][] = [
     [
       { ...base, clientId: contoso!.id, fromVersion: '4.3', toVersion: '5.0', mode: 'managed', state: 'booked',
         window: { startsAt: booked.startsAt, endsAt: booked.endsAt }, prerequisitesDone: ['Back up custom templates'] },
-      note('booked', 'Demo: booked, waiting for prerequisites and CAB approval'),
+      note('booked', options.contosoWindowOpensSoon ? 'Demo: booked for a window that opens a few hours from now, waiting for prerequisites and CAB approval' : 'Demo: booked, waiting for prerequisites and CAB approval'),
     ],
     [
       { ...base, clientId: fabrikam!.id, fromVersion: '4.3', toVersion: '5.0', mode: 'managed', state: 'proposed',
@@ -55,4 +63,11 @@ export async function seedDemoData(stores: Stores, now: Date): Promise<boolean> 
       await stores.capacity.claim(created.value.id, draft.window, defaultVendorWindowRules.capacityPerSlot);
   }
   return true;
+}
+
+/** A six-hour window from the second full hour after `now`. */
+function windowOpeningSoon(now: Date): { startsAt: string; endsAt: string } {
+  const hour = 3_600_000;
+  const startsAt = Math.ceil(now.getTime() / hour) * hour + 2 * hour;
+  return { startsAt: new Date(startsAt).toISOString(), endsAt: new Date(startsAt + 6 * hour).toISOString() };
 }

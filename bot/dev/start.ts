@@ -65,7 +65,7 @@ try {
   const config = loadConfig(process.env, { storageConnectionString: azurite?.connectionString });
   const app = await startApp(config);
   stops.push(() => app.stop());
-  const seeded = await seedDemoData(app.stores, new Date());
+  const seeded = await seedDemoData(app.stores, new Date(), { contosoWindowOpensSoon: true });
   const lines = [
     `Storage:     ${useAzure ? 'Azure Storage (STORAGE_CONNECTION_STRING)' : `Azurite, tables on 127.0.0.1:${azurite!.tablePort}, queues on 127.0.0.1:${azurite!.queuePort}, data in .data/azurite`}`,
     `Demo data:   ${seeded ? 'seeded (first run)' : 'kept from the last run (npm start -- --reset to start over)'}`,
