@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { alexTheCsa, meganTheEngineer, pattiContosoOwner, startAppHarness, type AppHarness, type TeamsUser } from '../support/app-harness';
+import { alexTheCsa, meganTheEngineer, pattiContosoOwner, personalChatOf, startAppHarness, type AppHarness, type TeamsUser } from '../support/app-harness';
 import { assertValidCard, cardsOf } from '../support/card-validation';
 import { actionData, actionsWithVerb, cardText } from '../support/card-query';
 import { addClient, addUpgrade } from '../support/fixtures';
-import { arrives } from '../support/arrivals';
+import { arrives, textOf } from '../support/arrivals';
 
 const window = { startsAt: '2026-11-25T06:00:00.000Z', endsAt: '2026-11-25T12:00:00.000Z' };
 
@@ -41,6 +41,7 @@ describe('Go/No-Go over Bot Framework HTTP', function () {
 
   it('overrun -> Go: the upgrade continues and completes after validation, outside the window', async () => {
     const { owners } = await addClient(app.stores, 'adatum', { owners: 2 });
+    await app.say('help', alexTheCsa);
     const id = await addUpgrade(app.stores, 'adatum', { state: 'in_progress', window, lastCommunication: 'validation_start' });
     const decision = await overrun(id);
     const card = await decisionCardFor(id, owners[0]!);
@@ -51,7 +52,13 @@ describe('Go/No-Go over Bot Framework HTTP', function () {
     assert.equal(upgrade.state, 'in_progress');
     assert.equal(upgrade.decision!.id, decision.id);
     assert.equal(upgrade.decision!.outcome, 'go');
-    const ticket = await ticketFor(id, meganTheEngineer);
+    // The engineer and the CSA are told in their chats, without having to ask: the engineer with the next steps.
+    const told = await arrives(app.teams, 'the Go for the engineer', (r) => r.conversationId === personalChatOf(meganTheEngineer) && textOf(r).includes(id) && /Go\/No-Go decided: Go/.test(textOf(r)));
+    assert.match(textOf(told), /Adatum's owners said Go: carry on with the upgrade/);
+    const csaTold = await arrives(app.teams, 'the Go for the CSA', (r) => r.conversationId === personalChatOf(alexTheCsa) && textOf(r).includes(id) && /Go\/No-Go decided: Go/.test(textOf(r)));
+    assert.match(textOf(csaTold), /Nothing is needed from you/);
+    const ticket = cardsOf(told.activity)[0] as Record<string, any>;
+    assert.deepEqual(actionsWithVerb(ticket, 'upgrade.event').map((a) => a.data.communication), ['validation_complete', 'validation_failure']);
     await click(actionData(ticket, 'upgrade.event', { communication: 'validation_complete' }), meganTheEngineer);
     const again = await ticketFor(id, meganTheEngineer);
     await click(actionData(again, 'upgrade.event', { communication: 'upgrade_complete' }), meganTheEngineer);
@@ -66,7 +73,10 @@ describe('Go/No-Go over Bot Framework HTTP', function () {
     assert.equal((await app.stores.upgrades.get(id))!.value.state, 'awaiting_decision', 'one Go of three is not enough under "all"');
     await click(actionData(await decisionCardFor(id, owners[1]!), 'decision.vote', { vote: 'no_go' }), owners[1]!);
     assert.equal((await app.stores.upgrades.get(id))!.value.state, 'rolling_back');
-    let ticket = await ticketFor(id, meganTheEngineer);
+    const told = await arrives(app.teams, 'the No-Go for the engineer', (r) => r.conversationId === personalChatOf(meganTheEngineer) && textOf(r).includes(id) && /Go\/No-Go decided: No-Go/.test(textOf(r)));
+    assert.match(textOf(told), /roll the environment back now\. Post Rollback start below/);
+    let ticket = cardsOf(told.activity)[0] as Record<string, any>;
+    assert.deepEqual(actionsWithVerb(ticket, 'upgrade.event').map((a) => a.data.communication), ['rollback_start']);
     ticket = await click(actionData(ticket, 'upgrade.event', { communication: 'rollback_start' }), meganTheEngineer);
     await click(actionData(ticket, 'upgrade.event', { communication: 'rollback_complete' }), meganTheEngineer);
     const upgrade = (await app.stores.upgrades.get(id))!.value;
@@ -87,14 +97,67 @@ describe('Go/No-Go over Bot Framework HTTP', function () {
     assert.equal(upgrade.decision!.outcome, 'no_go');
   });
 
-  it('the No-Go button on a posted communication refuses anyone but the client\'s owners, changing nothing', async () => {
+  it('the No-Go button on a posted communication refuses anyone but the client\'s owners, changing nothing and leaving the post as it is', async () => {
     await addClient(app.stores, 'margie', { owners: 1 });
     const id = await addUpgrade(app.stores, 'margie', { state: 'in_progress', window, lastCommunication: 'instance_start' });
-    const card = await click({ verb: 'upgrade.nogo', upgradeId: id, inAnswerTo: 'instance_start' }, pattiContosoOwner);
-    assert.match(cardText(card), /no upgrade .* that you can see|Only Margie's owners/);
-    const endUser = await click({ verb: 'upgrade.nogo', upgradeId: id, inAnswerTo: 'instance_start' }, { tenantId: 'tenant-margie', aadObjectId: 'margie-end-user', name: 'End User' });
-    assert.match(cardText(endUser), /Only Margie's owners can say No-Go/);
+    const noGo = { verb: 'upgrade.nogo', upgradeId: id, inAnswerTo: 'instance_start', at: '2026-11-25T10:00:00.000Z' };
+    const other = await app.answer(noGo, pattiContosoOwner);
+    assert.deepEqual([other.statusCode, other.type], [404, 'application/vnd.microsoft.error'], 'an invoke error: Teams leaves the card as it is');
+    assert.match(other.value.message, /no upgrade .* that you can see/);
+    const endUser = await app.answer(noGo, { tenantId: 'tenant-margie', aadObjectId: 'margie-end-user', name: 'End User' });
+    assert.deepEqual([endUser.statusCode, endUser.type], [403, 'application/vnd.microsoft.error']);
+    assert.match(endUser.value.message, /Only Margie's owners can say No-Go/);
     assert.equal((await app.stores.upgrades.get(id))!.value.state, 'in_progress');
+  });
+
+  it('a stale No-Go on a formal communication\'s post, after completion, leaves the post standing without its button and says why', async () => {
+    const { owners } = await addClient(app.stores, 'tailspin', { owners: 1 });
+    const owner = owners[0]!;
+    const channel = '19:tailspin-general@thread.tacv2';
+    await app.installInTeam(owner.tenantId, channel, 'Tailspin');
+    await app.say('help', owner);
+    const id = await addUpgrade(app.stores, 'tailspin', { state: 'in_progress', window, lastCommunication: 'validation_start' });
+    await app.say(`event ${id} validation-complete`, meganTheEngineer);
+    const post = await arrives(app.teams, 'the validation post in the thread', (r) => r.conversationId.startsWith(channel) && /^Validation testing complete/.test(textOf(r)));
+    const posted = cardsOf(post.activity)[0] as Record<string, any>;
+    const noGo = actionData(posted, 'upgrade.nogo');
+    await app.say(`event ${id} complete`, meganTheEngineer);
+    assert.equal((await app.stores.upgrades.get(id))!.value.state, 'completed');
+
+    // Confirming the stale button answers with the post itself, as everyone should now see it.
+    const answer = await app.answer(noGo, owner, { comment: 'Too late?' }, { conversationId: post.conversationId, conversationType: 'channel' });
+    assert.deepEqual([answer.statusCode, answer.type], [200, 'application/vnd.microsoft.card.adaptive']);
+    assertValidCard(answer.value);
+    const t = cardText(answer.value);
+    assert.match(t, /^Validation testing complete\nNo-Go no longer applies: the upgrade is completed\./);
+    assert.match(t, /By: Megan Bowen/);
+    assert.doesNotMatch(t, /That did not work|cannot be given/);
+    assert.equal(actionsWithVerb(answer.value, 'upgrade.nogo').length, 0, 'no No-Go once the upgrade is completed');
+    assert.equal((await app.stores.upgrades.get(id))!.value.state, 'completed', 'nothing changed');
+
+    // The post refreshes for the owner as the same post, without No-Go now (not as some other card).
+    const refreshed = await click(posted.refresh.action.data, owner);
+    assert.match(cardText(refreshed), /^Validation testing complete/);
+    assert.equal(actionsWithVerb(refreshed, 'upgrade.nogo').length, 0);
+
+    // A post from before posts named their time cannot be rebuilt: an invoke error leaves it as it is.
+    const { at: _at, ...older } = noGo;
+    const old = await app.answer(older, owner, {}, { conversationId: post.conversationId, conversationType: 'channel' });
+    assert.deepEqual([old.statusCode, old.type], [409, 'application/vnd.microsoft.error']);
+    assert.match(old.value.message, /A No-Go cannot be given: the upgrade is completed/);
+  });
+
+  it('a No-Go confirmed on a formal communication\'s post starts the rollback and keeps the post, saying so', async () => {
+    const { owners } = await addClient(app.stores, 'lucerne', { owners: 1 });
+    const channel = '19:lucerne-general@thread.tacv2';
+    await app.installInTeam(owners[0]!.tenantId, channel, 'Lucerne');
+    const id = await addUpgrade(app.stores, 'lucerne', { state: 'in_progress', window, lastCommunication: 'instance_complete' });
+    await app.say(`event ${id} validation-start`, meganTheEngineer);
+    const post = await arrives(app.teams, 'the validation post', (r) => r.conversationId.startsWith(channel) && /^Validation testing start/.test(textOf(r)));
+    const answer = await click(actionData(cardsOf(post.activity)[0], 'upgrade.nogo'), owners[0]!, { comment: 'Payroll run tonight' });
+    assert.match(cardText(answer), /^Validation testing start\nNo-Go given by lucerne owner 0: the environment will be rolled back\./);
+    assert.equal(actionsWithVerb(answer, 'upgrade.nogo').length, 0);
+    assert.equal((await app.stores.upgrades.get(id))!.value.state, 'rolling_back');
   });
 
   it('the decision card posted in the channel refreshes to the vote buttons for the owners (by Teams id), read-only for others', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { alexTheCsa, meganTheEngineer, personalChatOf, startAppHarness, type AppHarness } from '../support/app-harness';
 import { assertValidCard, cardsOf } from '../support/card-validation';
-import { actionData, cardText } from '../support/card-query';
+import { actionData, actionsWithVerb, cardText, choiceValues } from '../support/card-query';
 import { addClient, addUpgrade } from '../support/fixtures';
 import type { ReceivedActivity } from '../support/teams-standin';
 import { arrives, textOf } from '../support/arrivals';
@@ -47,15 +47,54 @@ describe('notices: the ticket thread, freeze, outage and environment notices, th
 
     app.setNow(new Date(slot.startsAt));
     await app.say(`event ${id} start`, meganTheEngineer);
-    await waitFor('environment offline', (r) => inChannel(r) && /offline/i.test(text(r)) && /environment/i.test(text(r)));
-    await waitFor('the feature outage notice', (r) => inChannel(r) && /ConneX and Add It may be offline for 10-20 minutes/.test(text(r)));
+    const offline = await waitFor('environment offline', (r) => inChannel(r) && /^The environment is offline for its upgrade/.test(text(r)));
+    assert.match(text(offline), /We will post here when it is back online/);
+    const outage = await waitFor('the feature outage notice', (r) => inChannel(r) && /^ConneX and Add It may be offline for 10-20 minutes/.test(text(r)));
+    assert.match(text(outage), /Nobody has acknowledged yet/);
     await waitFor('a reply in the ticket thread', (r) => r.conversationId === `${channel};messageid=${root.activityId}` && /Upgrade start/.test(text(r)));
 
     for (const step of ['instance-start', 'instance-complete', 'validation-start', 'validation-complete', 'complete']) await app.say(`event ${id} ${step}`, meganTheEngineer);
-    await waitFor('environment online', (r) => inChannel(r) && /back online|online/i.test(text(r)) && /environment/i.test(text(r)));
+    await waitFor('environment online', (r) => inChannel(r) && r.method === 'POST' && /^The environment is back online/.test(text(r)));
+    // The earlier notices no longer mislead: corrected in place once the environment is back.
+    const corrected = await waitFor('the offline notice corrected in place', (r) => r.method === 'PUT' && r.activityId === offline.activityId);
+    assert.match(text(corrected), /^The environment is back online\nThe environment was offline for the upgrade to 5\.0; the upgrade completed and it is back online since/);
+    assert.doesNotMatch(text(corrected), /We will post here/);
+    const outageOver = await waitFor('the outage notice corrected in place', (r) => r.method === 'PUT' && r.activityId === outage.activityId);
+    assert.match(text(outageOver), /^ConneX and Add It are back online/);
+    assert.equal(actionsWithVerb(cardsOf(outageOver.activity)[0], 'notice.acknowledge').length, 0);
+    const backOnline = await waitFor('the back-online notice', (r) => inChannel(r) && r.method === 'POST' && /^ConneX and Add It are back online/.test(text(r)));
+    assert.doesNotMatch(text(backOnline), /acknowledged/i, 'no Acknowledge button, so no acknowledgement line');
     const lifted = await waitFor('the freeze notice corrected in place', (r) => r.method === 'PUT' && r.activityId === freeze.activityId && /lifted/i.test(text(r)));
     assert.match(text(lifted), /1 person acknowledged/);
     const ticketUpdate = await waitFor('the ticket card updated in place', (r) => r.method === 'PUT' && r.activityId === root.activityId && /Completed/.test(text(r)));
     assert.ok(ticketUpdate);
+  });
+
+  it('corrects the booking post in the thread when the upgrade is rescheduled, so only the new booking stands', async () => {
+    const wingtip = '19:wingtip-general@thread.tacv2';
+    const { owners } = await addClient(app.stores, 'wingtip', { owners: 1 });
+    const owner = owners[0]!;
+    await app.installInTeam(owner.tenantId, wingtip, 'Wingtip Toys');
+    await app.say('help', owner);
+    app.setNow(new Date('2026-11-25T10:00:00Z'));
+    const id = await addUpgrade(app.stores, 'wingtip', { proposedWindows: [slot] });
+    await app.act({ verb: 'proposal.accept', upgradeId: id, startsAt: slot.startsAt }, owner);
+    const booked = await waitFor('the booking post in the thread', (r) => r.conversationId.startsWith(wingtip) && r.method === 'POST' && text(r).includes(`Upgrade booked: ${id}`));
+    assert.match(text(booked), /Tue 8 Dec 2026/);
+
+    const [picker] = (await app.say(`reschedule ${id} the client asked for a later date`, alexTheCsa)).flatMap((r) => cardsOf(r.activity));
+    const next = choiceValues(picker, 'windows').find((w) => w !== slot.startsAt)!;
+    await app.act(actionData(picker, 'proposal.send'), alexTheCsa, { windows: next });
+    assert.equal((await app.stores.upgrades.get(id))!.value.state, 'proposed');
+
+    const corrected = await waitFor('the booking post corrected in place', (r) => r.method === 'PUT' && r.activityId === booked.activityId);
+    assert.match(text(corrected), /^Upgrade rescheduled: /);
+    assert.match(text(corrected), /Rescheduled: the window below no longer applies\. See the ticket for the new windows\./);
+    assert.match(text(corrected), /Was booked \(Europe\/London\): Tue 8 Dec 2026/);
+    assert.doesNotMatch(text(corrected), /Upgrade booked/);
+
+    await app.act({ verb: 'proposal.accept', upgradeId: id, startsAt: next }, owner);
+    const rebooked = await waitFor('the new booking post', (r) => r.conversationId.startsWith(wingtip) && r.method === 'POST' && text(r).includes(`Upgrade booked: ${id}`) && r.activityId !== booked.activityId);
+    assert.doesNotMatch(text(rebooked), /Tue 8 Dec 2026/);
   });
 });

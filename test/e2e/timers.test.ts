@@ -45,6 +45,7 @@ describe('timed rules fired by the scheduler on the app\'s clock', function () {
     app.setNow(new Date('2026-11-25T12:32:00Z'));
     const escalation = await arrives('the escalation to the CSA', (r) => r.conversationId === personalChatOf(alexTheCsa) && /escalat|deadline passed/i.test(text(r)));
     assert.ok(escalation);
+    assert.match(text(escalation), /What to do now\n• CSA: reach Timberline's owners and ask them to vote Go or No-Go/);
     await arrives('the escalation to the engineer', (r) => r.conversationId === personalChatOf(meganTheEngineer) && /escalat|deadline passed/i.test(text(r)));
     assert.equal((await app.stores.upgrades.get(id))!.value.state, 'awaiting_decision', 'nothing rolls back without a human decision');
   });

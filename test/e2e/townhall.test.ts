@@ -41,6 +41,10 @@ describe('releases and the townhall, from the release manager\'s form to every c
     });
     assertValidCard(done);
     assert.match(cardText(done), /Release 5.2 published/);
+    // Dates and kinds read as everywhere else, with proper plurals.
+    assert.match(cardText(done), /on its way to 2 client channels\./);
+    assert.match(cardText(done), /Release: Major release\nAvailable: Mon 3 May 2027/);
+    assert.doesNotMatch(cardText(done), /\(s\)|2027-05-03|Kind/);
     assert.equal((await app.stores.releases.get('5.2'))!.contentFreezeAdvised, true);
     for (const channel of [contosoChannel, fabrikamChannel]) {
       const townhall = await arrives(`the townhall in ${channel}`, (r) => r.conversationId === channel && /5\.2/.test(text(r)));
@@ -85,8 +89,10 @@ describe('releases and the townhall, from the release manager\'s form to every c
     const showcase = await app.act(actionData(card, 'townhall.showcase'), strangerInContoso);
     const ticket = /REQ-[A-Z0-9-]+/.exec(cardText(showcase))![0];
     await arrives('the showcase request for Alex', (r) => r.conversationId === personalChatOf(alexTheCsa) && text(r).includes(ticket));
-    const refused = await app.act(actionData(card, 'townhall.plan'), strangerInContoso);
-    assert.match(cardText(refused), /Only Contoso's owners can start planning/);
+    // A refusal on the townhall in the channel leaves the card as it is for everyone: an invoke error.
+    const refused = await app.answer(actionData(card, 'townhall.plan'), strangerInContoso, {}, { conversationId: contosoChannel, conversationType: 'channel' });
+    assert.deepEqual([refused.statusCode, refused.type], [403, 'application/vnd.microsoft.error']);
+    assert.match(refused.value.message, /Only Contoso's owners can start planning/);
     const plan = await app.act(actionData(card, 'townhall.plan'), pattiContosoOwner);
     const planTicket = /REQ-[A-Z0-9-]+/.exec(cardText(plan))![0];
     const request = await arrives('the planning request for Alex', (r) => r.conversationId === personalChatOf(alexTheCsa) && text(r).includes(planTicket));

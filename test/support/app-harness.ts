@@ -8,7 +8,7 @@ import { startApp, type RunningApp, type StartAppOptions } from '../../bot/src/m
 import type { Stores } from '../../bot/src/usecases/context';
 import type { AutomationKeyStore } from '../../bot/src/usecases/ports';
 import { sharedAzurite, uniquePrefix } from './azurite';
-import { CardClicker, type ClickWhere, type TeamsUser } from './card-click';
+import { CardClicker, type ClickWhere, type InvokeAnswer, type TeamsUser } from './card-click';
 import { cardProblems, cardsOf } from './card-validation';
 import { startTeamsStandin, type ReceivedActivity, type TeamsStandin } from './teams-standin';
 
@@ -35,6 +35,8 @@ export interface AppHarness {
   say(text: string, as?: TeamsUser, options?: { expectReplies?: number }): Promise<ReceivedActivity[]>;
   /** Clicks an Action.Execute as a user: posts the adaptiveCard/action invoke and resolves with the card it answers. */
   act(data: Record<string, unknown>, as: TeamsUser, inputs?: Record<string, unknown>, where?: Where): Promise<Record<string, any>>;
+  /** The same click, resolving with the invoke's whole answer: a card, or an error that leaves the card as it is. */
+  answer(data: Record<string, unknown>, as: TeamsUser, inputs?: Record<string, unknown>, where?: Where): Promise<InvokeAnswer>;
   /** The same click without checking the card it answers (the bench times the round trip alone, then checks). */
   invoke(data: Record<string, unknown>, as: TeamsUser, inputs?: Record<string, unknown>, where?: Where): Promise<Record<string, any>>;
   /** Adds the bot to a team, as Teams does (a conversationUpdate in its General channel). */
@@ -130,6 +132,10 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
     return clicker.click({ ...data, ...inputs }, as, where);
   }
 
+  function answer(data: Record<string, unknown>, as: TeamsUser, inputs: Record<string, unknown> = {}, where: Where = { conversationId: personalChatOf(as), conversationType: 'personal' }): Promise<InvokeAnswer> {
+    return clicker.answer({ ...data, ...inputs }, as, where);
+  }
+
   async function act(data: Record<string, unknown>, as: TeamsUser, inputs: Record<string, unknown> = {}, where?: Where): Promise<Record<string, any>> {
     const card = await invoke(data, as, inputs, where);
     const problems = cardProblems(card);
@@ -143,6 +149,7 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
     teams,
     say,
     act,
+    answer,
     invoke,
     installInTeam,
     setNow: (next: Date) => {

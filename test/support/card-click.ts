@@ -8,6 +8,14 @@ export interface TeamsUser {
   name: string;
 }
 
+/** An adaptiveCard/action invoke's answer: a card (200), or an error Teams shows without touching the card (4xx/5xx). */
+export interface InvokeAnswer {
+  status: number;
+  statusCode: number;
+  type: string;
+  value: Record<string, any>;
+}
+
 export interface ClickWhere {
   conversationId: string;
   conversationType: 'personal' | 'channel';
@@ -27,7 +35,22 @@ export class CardClicker {
   ) {}
 
   async click(data: Record<string, unknown>, as: TeamsUser, where: ClickWhere): Promise<Record<string, any>> {
-    const res = await this.post({
+    const res = await this.send(data, as, where);
+    if (res.status !== 200) throw new Error(`the invoke answered ${res.status}: ${res.text}`);
+    const body = JSON.parse(res.text) as { type?: string; value?: Record<string, any> };
+    if (body.type !== 'application/vnd.microsoft.card.adaptive' || !body.value) throw new Error(`the invoke answered no card: ${res.text}`);
+    return body.value;
+  }
+
+  /** The same click, resolving with the whole invoke answer (a card, or an error that leaves the card as it is). */
+  async answer(data: Record<string, unknown>, as: TeamsUser, where: ClickWhere): Promise<InvokeAnswer> {
+    const res = await this.send(data, as, where);
+    const body = JSON.parse(res.text) as Omit<InvokeAnswer, 'status'>;
+    return { status: res.status, ...body };
+  }
+
+  private send(data: Record<string, unknown>, as: TeamsUser, where: ClickWhere): Promise<{ status: number; text: string }> {
+    return this.post({
       type: 'invoke',
       name: 'adaptiveCard/action',
       id: randomUUID(),
@@ -39,10 +62,6 @@ export class CardClicker {
       channelData: { tenant: { id: as.tenantId } },
       value: { action: { type: 'Action.Execute', verb: data.verb, data }, trigger: 'manual' },
     });
-    if (res.status !== 200) throw new Error(`the invoke answered ${res.status}: ${res.text}`);
-    const body = JSON.parse(res.text) as { type?: string; value?: Record<string, any> };
-    if (body.type !== 'application/vnd.microsoft.card.adaptive' || !body.value) throw new Error(`the invoke answered no card: ${res.text}`);
-    return body.value;
   }
 
   close(): void {

@@ -14,9 +14,13 @@ export function acknowledgementCount(n: number): string {
   return n === 0 ? 'Nobody has acknowledged yet' : n === 1 ? '1 person acknowledged' : `${n} people acknowledged`;
 }
 
-/** The count of acknowledgements and, while the notice asks for one, the button. */
+/**
+ * The count of acknowledgements and, while the notice asks for one, the button. A notice that no
+ * longer asks (no button) keeps only a count of those who did: never "Nobody has acknowledged yet".
+ */
 export function acknowledgeParts(state: AcknowledgeState, open: boolean): { body: CardElement[]; actions: CardAction[] } {
-  const body: CardElement[] = [subtle(acknowledgementCount(state.acknowledgements))];
+  const counted = open || state.acknowledgements > 0 || state.acknowledgedByViewer;
+  const body: CardElement[] = counted ? [subtle(acknowledgementCount(state.acknowledgements))] : [];
   if (state.acknowledgedByViewer) body.push(subtle('You acknowledged this notice. Thank you.'));
   const actions =
     open && !state.acknowledgedByViewer

@@ -14,7 +14,17 @@ export interface BookingConfirmationView {
   release: Pick<Release, 'version' | 'kind' | 'outages' | 'contentFreezeAdvised' | 'prerequisites'>;
   /** Who accepted the window. */
   bookedBy?: string;
+  /** The booking post, corrected in place: the window was given up (rescheduled), cancelled, or rolled back. */
+  superseded?: BookingSuperseded;
 }
+
+export type BookingSuperseded = 'rescheduled' | 'cancelled' | 'rolled_back';
+
+const supersededText: Record<BookingSuperseded, [string, string]> = {
+  rescheduled: ['Upgrade rescheduled', 'Rescheduled: the window below no longer applies. See the ticket for the new windows.'],
+  cancelled: ['Upgrade cancelled', 'Cancelled: the window below no longer applies. See the ticket for the reason.'],
+  rolled_back: ['Upgrade rolled back', 'Rolled back: the upgrade in the window below was rolled back, and new windows will be proposed. See the ticket.'],
+};
 
 export const contentFreezeMeaning =
   'During a content freeze nobody uploads content or edits workspaces or pages on the day of the upgrade, so nothing is lost.';
@@ -22,6 +32,15 @@ export const contentFreezeMeaning =
 /** The agreed window, what goes offline and whether content is frozen; for the CSA and the owners. */
 export function buildBookingConfirmationCard(view: BookingConfirmationView): AdaptiveCard {
   const { release } = view;
+  if (view.superseded) {
+    const [heading, says] = supersededText[view.superseded];
+    return card([
+      title(`${heading}: ${view.upgradeId}`),
+      subtle(`${view.clientName} · release ${release.version} (${release.kind})`),
+      text(says, { color: 'Warning' }),
+      facts(windowFacts(view.window, view.timeZone, 'Was booked')),
+    ]);
+  }
   const freeze = contentFreezeApplies(release);
   const outages = release.outages.map(describeOutage);
   const body: CardElement[] = [

@@ -1,4 +1,5 @@
-import { communicationTitles, type Communication, type UpgradeState, type Vote } from '../domain/upgrade';
+import type { AuditEntry } from '../domain/audit';
+import { communicationTitles, type Communication, type Upgrade, type UpgradeState, type Vote } from '../domain/upgrade';
 import { card, facts, text, type AdaptiveCard, type TextColor } from './adaptive-card';
 import { factIf, instantInZoneAndUtc, withRefresh, type ViewerRole } from './card-parts';
 import { noGoAction } from './no-go';
@@ -28,6 +29,46 @@ export interface CommunicationView {
   viewer: ViewerRole;
   /** When set, the card refreshes for these users (at most 60 are kept). */
   refreshUserIds?: string[];
+  /** A short line under the heading: why the card changed (e.g. why No-Go is no longer offered). */
+  notice?: string;
+}
+
+/**
+ * A formal communication's reply in the ticket thread, from its audit entry: the same view when it is
+ * posted and when it is rebuilt later (a refresh, or the answer to a click on it), with the state now.
+ */
+export function communicationViewOf(upgrade: Pick<Upgrade, 'id' | 'state'>, timeZone: string, entry: AuditEntry, viewer: ViewerRole): CommunicationView {
+  const communication = entry.action as Communication;
+  return {
+    kind: communication.startsWith('rollback') ? 'rollback' : 'communication',
+    communication,
+    upgradeId: upgrade.id,
+    timeZone,
+    at: entry.at,
+    by: entry.actor.name,
+    note: entry.detail.split(': ').slice(1).join(': ') || undefined,
+    state: upgrade.state,
+    viewer,
+  };
+}
+
+/** Whether owners may still answer No-Go to a formal communication: only while the upgrade runs. */
+export function noGoOpen(state: UpgradeState): boolean {
+  return state === 'in_progress' || state === 'awaiting_decision';
+}
+
+/** Why a formal communication no longer offers No-Go, for the line on its card. */
+export function noGoClosedNote(state: UpgradeState): string {
+  switch (state) {
+    case 'completed':
+      return 'No-Go no longer applies: the upgrade is completed.';
+    case 'cancelled':
+      return 'No-Go no longer applies: the upgrade was cancelled.';
+    case 'rolling_back':
+      return 'No-Go no longer applies: a No-Go was given and the environment is being rolled back.';
+    default:
+      return 'No-Go no longer applies: the upgrade is not running now.';
+  }
 }
 
 const noteLabel: Record<CommunicationKind, string> = {
@@ -71,18 +112,22 @@ export function buildCommunicationCard(view: CommunicationView): AdaptiveCard {
     ...factIf(noteLabel[view.kind], view.note),
     ...factIf('Next step', view.nextStep),
   ];
-  const running = view.state === 'in_progress' || view.state === 'awaiting_decision';
-  const canNoGo = view.viewer === 'owner' && view.kind === 'communication' && running && view.communication !== undefined;
+  const canNoGo = view.viewer === 'owner' && view.kind === 'communication' && noGoOpen(view.state) && view.communication !== undefined;
   const built = card(
-    [text(heading, { size: 'Medium', weight: 'Bolder', color }), facts(rows)],
+    [
+      text(heading, { size: 'Medium', weight: 'Bolder', color }),
+      ...(view.notice ? [text(view.notice, { isSubtle: true, size: 'Small', spacing: 'None' })] : []),
+      facts(rows),
+    ],
+    // `at` names this very post, so a click answered later can rebuild it as it stands then.
     canNoGo && view.communication
-      ? [noGoAction({ verb: 'upgrade.nogo', upgradeId: view.upgradeId, inAnswerTo: view.communication })]
+      ? [noGoAction({ verb: 'upgrade.nogo', upgradeId: view.upgradeId, inAnswerTo: view.communication, at: view.at })]
       : undefined,
   );
   return view.refreshUserIds
     ? withRefresh(
         built,
-        { verb: 'card.refresh', card: 'communication', upgradeId: view.upgradeId, ...(view.communication ? { communication: view.communication } : {}) },
+        { verb: 'card.refresh', card: 'communication', upgradeId: view.upgradeId, ...(view.communication ? { communication: view.communication, at: view.at } : {}) },
         view.refreshUserIds,
       )
     : built;

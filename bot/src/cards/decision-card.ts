@@ -1,5 +1,6 @@
 import type { GoRule } from '../domain/client';
 import type { Tally } from '../domain/decision';
+import { countOf } from '../domain/plural';
 import { communicationTitles, type Decision, type Vote } from '../domain/upgrade';
 import { card, facts, text, title, type AdaptiveCard, type CardAction, type CardElement } from './adaptive-card';
 import { bullets, factIf, heading, instantInZoneAndUtc, subtle, withRefresh, type ViewerRole } from './card-parts';
@@ -47,7 +48,7 @@ export function buildDecisionCard(view: DecisionView): AdaptiveCard {
     ...factIf('New ETA', d.newEta, (eta) => instantInZoneAndUtc(eta, view.timeZone)),
     ['Deadline', instantInZoneAndUtc(d.deadline, view.timeZone)],
     ['Policy', policyText(view.goRule, view.tally.eligible)],
-    ['Tally', `Go ${view.tally.go} · No-Go ${view.tally.noGo} · ${view.tally.eligible} owners eligible`],
+    ['Tally', `Go ${view.tally.go} · No-Go ${view.tally.noGo} · ${countOf(view.tally.eligible, 'owner')} eligible`],
   ];
   const body: CardElement[] = [
     title(outcome ? `Go/No-Go decided: ${voteLabel[outcome]}` : 'Go/No-Go decision needed'),
@@ -78,9 +79,14 @@ function outcomeText(view: DecisionView, outcome: Vote | undefined): CardElement
   if (outcome === 'no_go') return [text(`Outcome: No-Go${at}. The environment is rolled back and new windows will be offered.`, { color: 'Attention' })];
   if (view.escalated)
     return [
-      text('The deadline passed without a decision: the CSA and the engineer have been alerted. Nothing is rolled back without a decision.', {
+      text('The deadline passed without a decision: the CSA and the engineers have been alerted. Nothing is rolled back without a decision.', {
         color: 'Attention',
       }),
+      heading('What to do now'),
+      ...bullets([
+        `CSA: reach ${view.clientName}'s owners and ask them to vote Go or No-Go on their decision card.`,
+        'Engineers: hold the environment as it is and post nothing more for now; a message comes here as soon as the owners decide.',
+      ]),
     ];
   if (view.viewerVote) return [text(`You voted ${voteLabel[view.viewerVote]}. The card updates as the other owners vote.`, { isSubtle: true })];
   if (view.viewer !== 'owner') return [subtle("Only the client's owners vote; this card updates as they do.")];

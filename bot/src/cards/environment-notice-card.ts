@@ -11,11 +11,24 @@ export interface EnvironmentNoticeView {
   at: string;
   /** online after a No-Go: the upgrade was rolled back, not completed. */
   rolledBack?: boolean;
+  /** offline, corrected in place once the environment is back: when it came back online. */
+  backOnlineAt?: string;
 }
 
 /** The environment going offline at upgrade start, and online again at completion. */
 export function buildEnvironmentNoticeCard(view: EnvironmentNoticeView): AdaptiveCard {
   const when = instantInZoneAndUtc(view.at, view.timeZone);
+  if (view.variant === 'offline' && view.backOnlineAt) {
+    // The offline notice, corrected in place: it no longer promises a post that has been made.
+    const back = instantInZoneAndUtc(view.backOnlineAt, view.timeZone);
+    return card([
+      title('The environment is back online'),
+      view.rolledBack
+        ? text(`The environment was offline for the upgrade to ${view.version}, which was rolled back; it is back online since ${back} and the upgrade will be rescheduled.`, { color: 'Warning' })
+        : text(`The environment was offline for the upgrade to ${view.version}; the upgrade completed and it is back online since ${back}.`, { color: 'Good' }),
+      subtle(`${view.clientName} · ${view.upgradeId}`),
+    ]);
+  }
   return view.variant === 'offline'
     ? card([
         title('The environment is offline for its upgrade'),

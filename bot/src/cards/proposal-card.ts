@@ -1,4 +1,5 @@
 import type { ReleaseKind } from '../domain/release';
+import type { UpgradeContact } from '../domain/staff';
 import type { UpgradeWindow } from '../domain/window';
 import { card, facts, text, title, type AdaptiveCard, type CardAction, type CardElement } from './adaptive-card';
 import { actionSet, bullets, heading, subCard, subtle, when, windowFacts, type ViewerRole } from './card-parts';
@@ -17,8 +18,8 @@ export interface ProposalView {
   viewer: ViewerRole;
   /** The release's prerequisites (majors). */
   prerequisites: string[];
-  /** Who organises a walkthrough call for a major: the CSA or implementation lead. */
-  contactName?: string;
+  /** Who organises a walkthrough call for a major: the client's CSA or implementation lead. */
+  contact?: UpgradeContact;
   /** Shown on top, e.g. "That window was just taken; here are the next ones." */
   notice?: string;
   /** The owners asked for other windows. */
@@ -58,15 +59,19 @@ export function buildProposalCard(view: ProposalView): AdaptiveCard {
 }
 
 function majorNotes(view: ProposalView): CardElement[] {
-  const contact = view.contactName ? `${view.contactName} will` : 'we will';
   return [
     heading('Before a major upgrade'),
     ...(view.prerequisites.length ? [text('Prerequisites to complete before the window:'), ...bullets(view.prerequisites)] : []),
     text('CAB approval will be needed: record the approver and change reference on the readiness card before the upgrade starts.'),
-    text(`Would a walkthrough call help? Say so in this chat and ${contact} organise a call to run through the upgrade documentation.`, {
-      isSubtle: true,
-    }),
+    // Only the owners are offered the call; the bot does not take requests in chat, so the line names who to ask.
+    ...when(view.viewer === 'owner', text(walkthroughOffer(view.contact), { isSubtle: true })),
   ];
+}
+
+/** "Would a walkthrough call help? Ask Alex Wilber, your CSA (alexw@example.com), ..." */
+function walkthroughOffer(contact: UpgradeContact | undefined): string {
+  const who = contact ? `${contact.name}, your ${contact.role}${contact.email ? ` (${contact.email})` : ''},` : 'your CSA';
+  return `Would a walkthrough call help? Ask ${who} to organise a call to run through the upgrade documentation.`;
 }
 
 function declinedNote(view: ProposalView): CardElement[] {

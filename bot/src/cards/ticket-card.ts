@@ -1,6 +1,6 @@
 import { nextCommunications } from '../domain/communications';
 import { communicationTitles, type Upgrade } from '../domain/upgrade';
-import { card, facts, text, title, type AdaptiveCard, type CardAction, type CardElement } from './adaptive-card';
+import { card, facts, text, title, type AdaptiveCard, type CardAction, type CardElement, type TextColor } from './adaptive-card';
 import { factIf, instantInZoneAndUtc, subCard, when, windowFacts, withRefresh, type ViewerRole } from './card-parts';
 import { noGoAction } from './no-go';
 import { overrunAction } from './overrun-action';
@@ -20,6 +20,8 @@ export interface TicketView {
   viewer: ViewerRole;
   /** When set, the card refreshes for these users (at most 60 are kept). */
   refreshUserIds?: string[];
+  /** On top: what just happened and what the viewer does now (e.g. a Go/No-Go outcome, to the engineers). */
+  banner?: { heading: string; text: string; color: TextColor };
 }
 
 const modeLabel = { managed: 'Managed by the vendor', self_service: "Self-service (the client's IT admin runs the runbook)" } as const;
@@ -41,6 +43,9 @@ export function buildTicketCard(view: TicketView): AdaptiveCard {
   ];
   const next = view.viewer === 'engineer' ? nextCommunications(u) : [];
   const body: CardElement[] = [
+    ...(view.banner
+      ? [text(view.banner.heading, { size: 'Medium', weight: 'Bolder', color: view.banner.color }), text(view.banner.text, { spacing: 'None' })]
+      : []),
     title(`${u.id}: ${view.clientName} ${u.fromVersion} → ${u.toVersion}`),
     facts(rows),
     ...when(next.length, {
@@ -93,4 +98,33 @@ function rescheduleAction(view: TicketView): CardAction {
       [execute('Pick new windows', { verb: 'upgrade.reschedule', upgradeId: view.upgrade.id, v: view.v })],
     ),
   };
+}
+
+/**
+ * What the vendor's engineers and the CSA read on top of the ticket when a Go/No-Go decision is
+ * settled: the outcome and what to do now. None while the decision is open.
+ */
+export function decisionOutcomeBanner(
+  upgrade: Pick<Upgrade, 'id' | 'mode' | 'decision'>, clientName: string, viewer: 'engineer' | 'csa',
+): TicketView['banner'] {
+  const outcome = upgrade.decision?.outcome;
+  if (!outcome) return undefined;
+  const selfService = upgrade.mode === 'self_service';
+  const owners = `${clientName}'s owners`;
+  if (outcome === 'go') {
+    const says =
+      viewer === 'csa'
+        ? `${owners} said Go: the upgrade carries on. Nothing is needed from you; completion is announced when validation passes.`
+        : selfService
+          ? `${owners} said Go: the client's IT admin carries on with the runbook. Stay on standby; completion is announced when validation passes.`
+          : `${owners} said Go: carry on with the upgrade and post the next step below. Completion is announced when validation passes, even outside the window.`;
+    return { heading: 'Go/No-Go decided: Go', text: says, color: 'Good' };
+  }
+  const says =
+    viewer === 'csa'
+      ? `${owners} said No-Go: the environment is rolled back. Once Rollback complete is posted the upgrade goes back to proposing windows: type "show ${upgrade.id}" then to propose new ones.`
+      : selfService
+        ? `${owners} said No-Go: the client's IT admin rolls the environment back (Rollback start, then Rollback complete). Stay on standby to help.`
+        : `${owners} said No-Go: roll the environment back now. Post Rollback start below, then Rollback complete when the environment is back as it was.`;
+  return { heading: 'Go/No-Go decided: No-Go', text: says, color: 'Attention' };
 }

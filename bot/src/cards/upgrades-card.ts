@@ -1,3 +1,4 @@
+import { countOf } from '../domain/plural';
 import type { Upgrade, UpgradeState } from '../domain/upgrade';
 import { card, text, title, type AdaptiveCard, type CardElement, type TextColor } from './adaptive-card';
 import { formatSpan } from './format';
@@ -31,7 +32,7 @@ export function buildUpgradesCard(view: { heading: string; rows: UpgradeRow[] })
     const when = upgrade.window
       ? `${formatSpan(upgrade.window.startsAt, upgrade.window.endsAt, timeZone)} (${formatSpan(upgrade.window.startsAt, upgrade.window.endsAt, 'UTC')})`
       : upgrade.proposedWindows.length
-        ? `${upgrade.proposedWindows.length} window(s) proposed, none agreed yet`
+        ? `${countOf(upgrade.proposedWindows.length, 'window')} proposed, none agreed yet`
         : 'No window yet';
     return {
       type: 'ColumnSet',

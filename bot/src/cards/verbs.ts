@@ -107,12 +107,13 @@ export type CardActionPayloads = {
   'upgrade.event': { upgradeId: string; communication: Communication; v: string };
   'upgrade.overrun': { upgradeId: string; v: string };
   'decision.vote': { upgradeId: string; decisionId: string; vote: Vote };
-  'upgrade.nogo': { upgradeId: string; inAnswerTo: Communication };
+  /** `at`: on a formal communication's post in the thread, the communication's time (which post it is). */
+  'upgrade.nogo': { upgradeId: string; inAnswerTo: Communication; at?: string };
   'upgrade.reschedule': { upgradeId: string; v: string };
   /** step: the index in the release's runbook. */
   'runbook.tick': { upgradeId: string; step: number };
   'selfservice.schedule': { upgradeId: string; v: string };
-  'card.refresh': { card: RefreshableCard; upgradeId?: string; noticeId?: string; decisionId?: string; communication?: Communication };
+  'card.refresh': { card: RefreshableCard; upgradeId?: string; noticeId?: string; decisionId?: string; communication?: Communication; at?: string };
   'notice.acknowledge': { noticeId: string };
   'townhall.question': { version: string };
   'townhall.answer': { questionId: string };

@@ -3,6 +3,7 @@ import type { DecisionPolicy } from './client';
 import { checkCommunication } from './communications';
 import { fail, ok, type Result } from './errors';
 import type { NoticeIntent } from './notice';
+import { countOf } from './plural';
 import type { Release } from './release';
 import { tallyVotes } from './decision';
 import { formatDuration, formatWindowInZoneAndUtc } from './time-format';
@@ -118,7 +119,7 @@ export function transition(upgrade: Upgrade, event: UpgradeEvent, ctx: Transitio
       if (s !== 'requested' && s !== 'proposed') return refuse('Windows cannot be proposed', s);
       const checked = checkWindows(event.windows);
       if (!checked.ok) return checked;
-      record('proposed', `Proposed ${event.windows.length} window(s): ${event.windows.map((w) => w.startsAt).join(', ')}`);
+      record('proposed', `Proposed ${countOf(event.windows.length, 'window')}: ${event.windows.map((w) => w.startsAt).join(', ')}`);
       notices.push({ kind: 'proposal' });
       return done({ state: 'proposed', proposedWindows: event.windows.map((w) => ({ ...w })) });
     }
@@ -201,13 +202,14 @@ export function transition(upgrade: Upgrade, event: UpgradeEvent, ctx: Transitio
         notices.push({ kind: 'environment_offline' }, { kind: 'outage_started' });
         return done({ state: 'in_progress', lastCommunication: c });
       }
+      const run = upgrade.window ? { window: upgrade.window } : {};
       if (c === 'upgrade_complete') {
-        notices.push({ kind: 'environment_online' }, { kind: 'outage_ended' });
+        notices.push({ kind: 'environment_online', ...run }, { kind: 'outage_ended', ...run });
         if (freeze) notices.push({ kind: 'content_freeze_lifted', window: upgrade.window });
         return done({ state: 'completed', lastCommunication: c });
       }
       if (c === 'rollback_complete') {
-        notices.push({ kind: 'environment_online' }, { kind: 'outage_ended' }, { kind: 'rescheduled' });
+        notices.push({ kind: 'environment_online', ...run }, { kind: 'outage_ended', ...run }, { kind: 'rescheduled', ...run });
         // The freeze announced for the rolled-back window no longer applies, as on a reschedule.
         if (freeze) notices.push({ kind: 'content_freeze_lifted', window: upgrade.window });
         return done({ state: 'proposed', lastCommunication: undefined, window: undefined, proposedWindows: [] });
@@ -256,7 +258,7 @@ export function transition(upgrade: Upgrade, event: UpgradeEvent, ctx: Transitio
         notices.push({ kind: 'decision_votes' });
         return done({ decision });
       }
-      const counted = `${tally.go} Go, ${tally.noGo} No-Go of ${tally.eligible} owner(s): ${ballots.map((v) => `${v.voterName} ${v.vote === 'go' ? 'Go' : 'No-Go'}`).join(', ')}`;
+      const counted = `${tally.go} Go, ${tally.noGo} No-Go of ${countOf(tally.eligible, 'owner')}: ${ballots.map((v) => `${v.voterName} ${v.vote === 'go' ? 'Go' : 'No-Go'}`).join(', ')}`;
       record('decision', tally.outcome === 'go' ? `Go: the upgrade continues (${counted})` : `No-Go: the environment will be rolled back (${counted})`);
       notices.push({ kind: 'decision_settled' });
       const settled: Decision = { ...decision, outcome: tally.outcome, decidedAt: at };
@@ -287,10 +289,10 @@ export function transition(upgrade: Upgrade, event: UpgradeEvent, ctx: Transitio
       const booked = upgrade.window;
       if (booked && event.windows.some((w) => Date.parse(w.startsAt) === Date.parse(booked.startsAt)))
         return fail('window_invalid', 'One of those windows is the one already booked; propose other windows, or keep the booking.');
-      record('proposed', `Proposed ${event.windows.length} window(s) in place of ${booked?.startsAt ?? 'the booked window'}: ${event.windows.map((w) => w.startsAt).join(', ')}`);
+      record('proposed', `Proposed ${countOf(event.windows.length, 'window')} in place of ${booked?.startsAt ?? 'the booked window'}: ${event.windows.map((w) => w.startsAt).join(', ')}`);
       // Last, so the thread's reschedule reply and the ticket's last event give the reason.
       record('rescheduled', event.reason.trim() || 'Rescheduled');
-      notices.push({ kind: 'rescheduled' });
+      notices.push({ kind: 'rescheduled', ...(booked ? { window: booked } : {}) });
       if (freeze) notices.push({ kind: 'content_freeze_lifted', window: booked });
       notices.push({ kind: 'proposal' });
       return done({ state: 'proposed', window: undefined, proposedWindows: event.windows.map((w) => ({ ...w })) });
@@ -300,7 +302,8 @@ export function transition(upgrade: Upgrade, event: UpgradeEvent, ctx: Transitio
       const reason = event.reason.trim();
       if (!reason) return fail('bad_input', 'Give a reason for cancelling; it is recorded on the ticket.');
       record('cancelled', reason);
-      notices.push({ kind: 'cancelled', reason });
+      const given = (s === 'booked' || s === 'ready') && upgrade.window ? { window: upgrade.window } : {};
+      notices.push({ kind: 'cancelled', reason, ...given });
       if (freeze && (s === 'booked' || s === 'ready')) notices.push({ kind: 'content_freeze_lifted', window: upgrade.window });
       return done({ state: 'cancelled', cancelReason: reason });
     }

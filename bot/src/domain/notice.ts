@@ -9,8 +9,10 @@ export type NoticeIntent =
   | { kind: 'proposal_declined'; comment: string }
   | { kind: 'booking_confirmed' }
   | { kind: 'ready' }
-  | { kind: 'rescheduled' }
-  | { kind: 'cancelled'; reason: string }
+  /** `window`: the window the upgrade held until now (booked, or rolled back), whose booking post no longer applies. */
+  | { kind: 'rescheduled'; window?: UpgradeWindow }
+  /** `window`: the booked window given up, when the upgrade had one. */
+  | { kind: 'cancelled'; reason: string; window?: UpgradeWindow }
   | { kind: 'decision_opened' }
   | { kind: 'decision_settled' }
   /** A vote was cast: the decision card's tally changes for everyone. */
@@ -19,9 +21,11 @@ export type NoticeIntent =
   /** `window`: the window the freeze was announced for (the upgrade may no longer hold it). */
   | { kind: 'content_freeze_lifted'; window?: UpgradeWindow }
   | { kind: 'outage_started' }
-  | { kind: 'outage_ended' }
+  /** `window`: the window of the run that started the outage (its notice is corrected in place). */
+  | { kind: 'outage_ended'; window?: UpgradeWindow }
   | { kind: 'environment_offline' }
-  | { kind: 'environment_online' }
+  /** `window`: the window of the run that took the environment offline (its notice is corrected in place). */
+  | { kind: 'environment_online'; window?: UpgradeWindow }
   /** Timed: the owners are reminded of an open decision at half-time. */
   | { kind: 'decision_reminder' }
   /** Timed: the deadline passed undecided; the CSA and engineers are alerted. Nothing rolls back. */

@@ -55,7 +55,7 @@ export function describeOutage(outage: FeatureOutage): string {
       ? (outage.features[0] ?? 'Some features')
       : `${outage.features.slice(0, -1).join(', ')} and ${outage.features.at(-1)}`;
   const span = outage.minMinutes === outage.maxMinutes ? `${outage.maxMinutes}` : `${outage.minMinutes}-${outage.maxMinutes}`;
-  return `${names} may be offline for ${span} minutes`;
+  return `${names} may be offline for ${span} minute${span === '1' ? '' : 's'}`;
 }
 
 /** Compares "5.1" and "5.0.2" numerically, part by part. */

@@ -1,6 +1,6 @@
 import type { Role } from './audit';
 import type { Client } from './client';
-import { isOwner } from './client';
+import { isOwner, upgradeContactId } from './client';
 
 /** A person on the vendor's side, in the vendor's own tenant. */
 export interface Staff {
@@ -39,4 +39,20 @@ export function identify(
 /** Whether a vendor person may act for a client: its CSA or its implementation lead. */
 export function staffServesClient(staff: Staff, client: Client): boolean {
   return staff.aadObjectId === client.csaId || staff.aadObjectId === client.implementationLeadId;
+}
+
+/** The vendor person a client's owners ask for help with an upgrade: "Alex Wilber, your CSA (alexw@example.com)". */
+export interface UpgradeContact {
+  name: string;
+  role: 'CSA' | 'implementation lead';
+  email?: string;
+}
+
+/** The client's CSA (or, while it is being implemented, its implementation lead), if on record among the staff. */
+export function upgradeContact(client: Client, staff: readonly Staff[]): UpgradeContact | undefined {
+  const id = upgradeContactId(client);
+  const person = staff.find((s) => s.aadObjectId === id);
+  if (!person) return undefined;
+  const role = client.phase === 'implementation' && client.implementationLeadId ? 'implementation lead' : 'CSA';
+  return { name: person.name, role, ...(person.email ? { email: person.email } : {}) };
 }

@@ -57,6 +57,11 @@ export const communicationTitles: Record<Communication, string> = {
   rollback_complete: 'Rollback complete',
 };
 
+/** Whether an audit entry's action is a formal communication. */
+export function isCommunication(action: string): action is Communication {
+  return Object.hasOwn(communicationTitles, action);
+}
+
 export type Vote = 'go' | 'no_go';
 
 /** One owner's vote on a decision. */

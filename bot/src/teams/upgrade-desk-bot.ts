@@ -8,13 +8,13 @@ import { adaptiveCardContentType } from '../cards/adaptive-card';
 import type { Deps } from '../usecases/context';
 import { identifyCaller } from '../usecases/identify-caller';
 import { callerFromActivity } from './caller-from-activity';
-import { parseActionInput } from './card-actions/action-data';
-import { runCardAction } from './card-actions';
+import { parseActionInput, type ActionInput } from './card-actions/action-data';
+import { refusalLeavesCard, runCardAction } from './card-actions';
 import { findCommand, helpReply } from './commands/catalogue';
 import { parseCommand } from './command-parser';
 import { InstallationTracker } from './installation-tracker';
 import type { CommandContext } from './commands/reply';
-import { errorReply, toActivities } from './reply-to-activity';
+import { errorReply, invokeErrorResponse, toActivities } from './reply-to-activity';
 
 function commandContext(context: TurnContext): CommandContext {
   const type = context.activity.conversation?.conversationType;
@@ -60,14 +60,20 @@ export class UpgradeDeskBot extends TeamsActivityHandler {
     }
   }
 
-  /** Action.Execute: answered with the clicker's next card, or an error card in its place. */
+  /**
+   * Action.Execute: answered with the clicker's next card. A refusal of a card of one's own comes back
+   * as an error card in its place; on a card posted for many (a thread reply, a notice), as an invoke
+   * error that leaves the card as it is.
+   */
   protected override async onAdaptiveCardInvoke(context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    let input: ActionInput | undefined;
     let card;
     try {
-      const input = parseActionInput(value);
+      input = parseActionInput(value);
       const identity = await identifyCaller(this.deps, callerFromActivity(context.activity));
       card = await runCardAction(this.deps, identity, input);
     } catch (err) {
+      if (input && refusalLeavesCard(input.verb)) return invokeErrorResponse(err, this.log);
       const reply = errorReply(err, this.log);
       card = 'card' in reply ? reply.card : undefined;
     }

@@ -5,6 +5,10 @@ import type { ReadinessView } from '../cards/readiness-card';
 import type { RunbookView } from '../cards/runbook-card';
 import type { SelfServiceScheduleView } from '../cards/self-service-schedule-card';
 import type { TicketView } from '../cards/ticket-card';
+import { upgradeContactId, type Client } from '../domain/client';
+import type { AuditEntry } from '../domain/audit';
+import { upgradeContact } from '../domain/staff';
+import { isCommunication } from '../domain/upgrade';
 import type { Principal } from '../domain/permissions';
 import type { Deps } from './context';
 import { loadUpgrade, type LoadedUpgrade } from './load-upgrade';
@@ -33,7 +37,8 @@ export async function describeUpgrade(deps: Deps, principal: Principal, upgradeI
   const audit = await deps.stores.upgrades.listAudit(upgrade.value.id);
   const description: UpgradeDescription = { loaded, ticket: ticketView(upgrade, client, release, viewer, audit.at(-1)) };
   const state = upgrade.value.state;
-  if (state === 'proposed' && upgrade.value.proposedWindows.length) description.proposal = proposalView(upgrade, client, release, viewer);
+  if (state === 'proposed' && upgrade.value.proposedWindows.length)
+    description.proposal = proposalView(upgrade, client, release, viewer, viewer === 'owner' ? { contact: await findUpgradeContact(deps, client) } : {});
   if ((state === 'booked' || state === 'ready') && release.kind === 'major') description.readiness = readinessView(upgrade, client, release, viewer);
   if (upgrade.value.decision && (state === 'awaiting_decision' || state === 'rolling_back'))
     description.decision = decisionView(upgrade.value, client, viewer, viewerId ?? (principal.kind === 'owner' ? principal.aadObjectId : undefined));
@@ -54,4 +59,24 @@ export async function describeUpgrade(deps: Deps, principal: Principal, upgradeI
       };
   }
   return description;
+}
+
+/** Who the client's owners ask for help with an upgrade: its CSA or implementation lead, if on record. */
+export async function findUpgradeContact(deps: Deps, client: Client) {
+  const person = await deps.stores.staff.get(upgradeContactId(client));
+  return person ? upgradeContact(client, [person]) : undefined;
+}
+
+/**
+ * A formal communication as the audit log holds it, found by the communication and its time: what
+ * its reply in the ticket thread is rebuilt from (with the upgrade as it is now). No entry when the
+ * log has no such communication at that time.
+ */
+export async function findCommunication(
+  deps: Deps, principal: Principal, upgradeId: string, communication: string, at: string,
+): Promise<LoadedUpgrade & { entry?: AuditEntry }> {
+  const loaded = await loadUpgrade(deps, principal, upgradeId);
+  const when = Date.parse(at);
+  const audit = await deps.stores.upgrades.listAudit(loaded.upgrade.value.id);
+  return { ...loaded, entry: audit.find((e) => e.action === communication && isCommunication(e.action) && Date.parse(e.at) === when) };
 }

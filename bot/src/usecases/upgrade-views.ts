@@ -12,6 +12,7 @@ import { isClientContact, isClientOwner, type Principal } from '../domain/permis
 import type { Release } from '../domain/release';
 import type { Staff } from '../domain/staff';
 import { communicationTitles, type Upgrade } from '../domain/upgrade';
+import { countOf } from '../domain/plural';
 import type { Versioned } from './ports';
 
 /** How a principal sees an upgrade's cards: its owners, its CSA, an engineer, or read-only. */
@@ -23,9 +24,7 @@ export function viewerRole(p: Principal, client: Client): ViewerRole {
 }
 
 /** "1 prerequisite", "2 prerequisites". */
-export function countOf(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
+export { countOf } from '../domain/plural';
 
 /** What happens next, in a sentence, for the ticket card's "Next step" (so it never starts with "Next"). */
 export function nextStep(upgrade: Upgrade, release: Release, client: Client): string {

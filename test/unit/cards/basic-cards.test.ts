@@ -54,6 +54,18 @@ describe('cards', () => {
     assert.match(t, /Fri 4 Dec 2026 18:00-24:00 GMT/);
   });
 
+  it('the upgrades card counts proposed windows in proper singular and plural', () => {
+    const w = (day: number) => ({ startsAt: `2026-12-0${day}T18:00:00.000Z`, endsAt: `2026-12-0${day + 1}T00:00:00.000Z` });
+    const proposed = (n: number): Upgrade => ({
+      id: `CHG-2026-000${n}`, clientId: 'contoso', fromVersion: '4.3', toVersion: '5.0', mode: 'managed', state: 'proposed',
+      proposedWindows: [w(1), w(4), w(8)].slice(0, n), prerequisitesDone: [], createdAt: '2026-11-25T10:00:00.000Z', updatedAt: '2026-11-25T10:00:00.000Z',
+    });
+    const t = textOf(buildUpgradesCard({ heading: 'Upgrades', rows: [1, 3].map((n) => ({ upgrade: proposed(n), clientName: 'Contoso', timeZone: 'Europe/London' })) }));
+    assert.match(t, /1 window proposed, none agreed yet/);
+    assert.match(t, /3 windows proposed, none agreed yet/);
+    assert.doesNotMatch(t, /\(s\)/);
+  });
+
   it('the error card carries the message and a reference', () => {
     const card = buildErrorCard({ message: 'There is no client called "x".', correlationId: 'abc' });
     assertValidCard(card);

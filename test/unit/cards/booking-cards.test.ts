@@ -35,7 +35,7 @@ describe('booking picker card', () => {
 describe('proposal card', () => {
   const base: ProposalView = {
     upgradeId: 'CHG-2026-0042', v: 'W/"7"', clientName: 'Contoso', timeZone: zone, version: '5.0', kind: 'major',
-    windows: [window1, offered[1]!], viewer: 'owner', prerequisites: major.prerequisites, contactName: 'Casey (CSA)',
+    windows: [window1, offered[1]!], viewer: 'owner', prerequisites: major.prerequisites, contact: { name: 'Casey Jones', role: 'CSA', email: 'casey@example.com' },
   };
 
   it('lets owners accept each window, carrying the window, the id and the ETag', () => {
@@ -63,8 +63,21 @@ describe('proposal card', () => {
     const t = readable(buildProposalCard(base));
     for (const p of major.prerequisites) assert.match(t, new RegExp(p));
     assert.match(t, /CAB approval will be needed/);
-    assert.match(t, /walkthrough call/);
-    assert.match(t, /Casey \(CSA\) will organise/);
+    // The bot takes no requests typed in chat: the owner is told whom to ask, by name.
+    assert.match(t, /Would a walkthrough call help\? Ask Casey Jones, your CSA \(casey@example\.com\), to organise a call/);
+    assert.doesNotMatch(t, /in this chat/);
+    const lead = readable(buildProposalCard({ ...base, contact: { name: 'Lee Lead', role: 'implementation lead' } }));
+    assert.match(lead, /Ask Lee Lead, your implementation lead, to organise a call/);
+    assert.match(readable(buildProposalCard({ ...base, contact: undefined })), /Ask your CSA to organise a call/);
+  });
+
+  it('offers the walkthrough call only on the owners\' copy, not the CSA\'s or anyone else\'s', () => {
+    for (const viewer of ['csa', 'readonly', 'engineer'] as const) {
+      const t = readable(buildProposalCard({ ...base, viewer }));
+      assert.match(t, /CAB approval will be needed/, viewer);
+      assert.doesNotMatch(t, /walkthrough/, viewer);
+    }
+    assert.doesNotMatch(readable(buildProposalCard({ ...base, viewer: 'csa', declined: { comment: 'Fridays are month-end.', by: 'Olivia Owner' } })), /walkthrough/);
   });
 
   it('for a minor, has no major notes', () => {
@@ -120,6 +133,25 @@ describe('booking confirmation card', () => {
     assert.match(readable(c), /Your IT admin/);
     assert.doesNotMatch(readable(c), /CAB/);
   });
+});
+
+describe('booking confirmation card, corrected in place', () => {
+  const booked = { upgradeId: 'CHG-2026-0042', clientName: 'Contoso', timeZone: zone, mode: 'managed' as const, window: window1, release: major };
+  const cases: [NonNullable<Parameters<typeof buildBookingConfirmationCard>[0]['superseded']>, RegExp][] = [
+    ['rescheduled', /^Upgrade rescheduled: CHG-2026-0042\n[\s\S]*Rescheduled: the window below no longer applies\. See the ticket for the new windows\./],
+    ['cancelled', /^Upgrade cancelled: CHG-2026-0042\n[\s\S]*Cancelled: the window below no longer applies/],
+    ['rolled_back', /^Upgrade rolled back: CHG-2026-0042\n[\s\S]*Rolled back: the upgrade in the window below was rolled back, and new windows will be proposed/],
+  ];
+  for (const [superseded, says] of cases)
+    it(`says the window no longer applies when ${superseded.replace('_', ' ')}, naming it, with nothing to act on`, () => {
+      const c = buildBookingConfirmationCard({ ...booked, superseded });
+      assertValidCard(c);
+      const t = readable(c);
+      assert.match(t, says);
+      assert.match(t, new RegExp(`Was booked \\(${zone}\\): ${window1Zone}`));
+      assert.doesNotMatch(t, /Upgrade booked|A content freeze applies|What will be offline/);
+      assert.deepEqual(titles(c), []);
+    });
 });
 
 describe('readiness card', () => {

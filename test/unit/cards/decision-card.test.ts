@@ -27,6 +27,7 @@ describe('decision card', () => {
     assert.match(t, /Deadline: Fri 4 Dec 2026 18:30 GMT-5 \(Fri 4 Dec 2026 23:30 UTC\)/);
     assert.match(t, /Go needs a majority of the owners \(2 of 3\)\. One No-Go is enough to roll back\./);
     assert.match(t, /Tally: Go 1 · No-Go 0 · 3 owners eligible/);
+    assert.match(readable(buildDecisionCard({ ...base, tally: { go: 0, noGo: 0, eligible: 1 } })), /Tally: Go 0 · No-Go 0 · 1 owner eligible/);
     assert.match(t, /Olivia Owner: Go, Fri 4 Dec 2026 18:05 GMT-5/);
   });
 
@@ -74,7 +75,9 @@ describe('decision card', () => {
   it('says when the deadline passed undecided, and that nothing is rolled back without a decision', () => {
     const c = buildDecisionCard({ ...base, viewer: 'csa', escalated: true });
     assertValidCard(c);
-    assert.match(readable(c), /deadline passed without a decision: the CSA and the engineer have been alerted/);
+    assert.match(readable(c), /deadline passed without a decision: the CSA and the engineers have been alerted/);
+    // What each of them does now, so nobody has to guess.
+    assert.match(readable(c), /What to do now\n• CSA: reach Contoso's owners and ask them to vote Go or No-Go[\s\S]*• Engineers: hold the environment as it is[\s\S]*a message comes here as soon as the owners decide/);
   });
 
   it('states each policy', () => {

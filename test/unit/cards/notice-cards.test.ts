@@ -121,6 +121,16 @@ describe('outage and environment notices', () => {
     assert.match(readable(buildOutageNoticeCard({ ...outage, variant: 'ended', rolledBack: true })), /was rolled back/);
   });
 
+  it('has no acknowledgement line where there is no button to acknowledge', () => {
+    const c = buildOutageNoticeCard({ ...outage, variant: 'ended', at: '2026-12-04T22:00:00.000Z', acknowledgements: 0 });
+    assertValidCard(c);
+    assert.deepEqual(titles(c), []);
+    assert.doesNotMatch(readable(c), /acknowledged/i);
+    const lifted = buildFreezeNoticeCard({ ...freeze, variant: 'lifted', acknowledgements: 0 });
+    assert.deepEqual(titles(lifted), []);
+    assert.doesNotMatch(readable(lifted), /acknowledged/i);
+  });
+
   it('tells end users the environment is offline at start and online at completion', () => {
     const base = { clientName: 'Contoso', version: '5.0', upgradeId: 'CHG-2026-0042', timeZone: zone, at: '2026-12-04T18:00:00.000Z' };
     const off = buildEnvironmentNoticeCard({ ...base, variant: 'offline' });
@@ -130,5 +140,19 @@ describe('outage and environment notices', () => {
     assert.match(readable(off), /^The environment is offline for its upgrade\nThe upgrade to 5\.0 started Fri 4 Dec 2026 13:00 GMT-5 \(Fri 4 Dec 2026 18:00 UTC\)/);
     assert.match(readable(on), /^The environment is back online\nThe upgrade to 5\.0 completed Fri 4 Dec 2026 17:00 GMT-5/);
     assert.match(readable(back), /was rolled back .*; it will be rescheduled/);
+  });
+
+  it('corrects the offline notice in place once the environment is back, no longer promising a post', () => {
+    const base = { clientName: 'Contoso', version: '5.0', upgradeId: 'CHG-2026-0042', timeZone: zone, at: '2026-12-04T22:00:00.000Z', variant: 'offline' as const };
+    const done = buildEnvironmentNoticeCard({ ...base, backOnlineAt: '2026-12-04T22:00:00.000Z' });
+    const rolledBack = buildEnvironmentNoticeCard({ ...base, backOnlineAt: '2026-12-04T22:00:00.000Z', rolledBack: true });
+    for (const c of [done, rolledBack]) {
+      assertValidCard(c);
+      assert.match(readable(c), /^The environment is back online\nThe environment was offline for the upgrade to 5\.0/);
+      assert.match(readable(c), /back online since Fri 4 Dec 2026 17:00 GMT-5 \(Fri 4 Dec 2026 22:00 UTC\)/);
+      assert.doesNotMatch(readable(c), /We will post here/);
+    }
+    assert.match(readable(done), /the upgrade completed/);
+    assert.match(readable(rolledBack), /which was rolled back[\s\S]*will be rescheduled/);
   });
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { buildCommunicationCard, type CommunicationView } from '../../../bot/src/cards/communication-card';
+import { buildCommunicationCard, noGoClosedNote, type CommunicationView } from '../../../bot/src/cards/communication-card';
 import { buildTicketCard, type TicketView } from '../../../bot/src/cards/ticket-card';
 import { assertValidCard } from '../../support/card-validation';
 import { executes, inputIdsOf, readable, showCards, titles } from './support/card-walk';
@@ -77,6 +77,13 @@ describe('ticket card', () => {
     assert.match(readable(c), /New ETA: Fri 4 Dec 2026 21:00 GMT-5 \(Sat 5 Dec 2026 02:00 UTC\)/);
   });
 
+  it('can open with what just happened and what to do now, above the ticket', () => {
+    const c = buildTicketCard(ticket({ viewer: 'engineer', banner: { heading: 'Go/No-Go decided: Go', text: 'Carry on with the upgrade.', color: 'Good' } }));
+    assertValidCard(c);
+    assert.match(readable(c), /^Go\/No-Go decided: Go\nCarry on with the upgrade\.\nCHG-2026-0042: Contoso/);
+    assert.deepEqual(executes(c, 'upgrade.event').map((e) => e.title), ['Instance upgrade complete', 'Instance upgrade failure']);
+  });
+
   it('asks for a refresh for at most 60 users when the view asks for it', () => {
     const c = buildTicketCard(ticket({ refreshUserIds: userIds(80) }));
     assertValidCard(c);
@@ -105,10 +112,22 @@ describe('communication card', () => {
   it('shows owners the No-Go with its confirmation while the upgrade runs, and nobody else', () => {
     const c = buildCommunicationCard(base);
     assert.match(readable(c), /This rolls the environment back/);
-    assert.deepEqual(executes(c, 'upgrade.nogo')[0]?.data, { verb: 'upgrade.nogo', upgradeId: 'CHG-2026-0042', inAnswerTo: 'instance_start' });
+    // `at` names the post, so a click answered later can rebuild this very post.
+    assert.deepEqual(executes(c, 'upgrade.nogo')[0]?.data, { verb: 'upgrade.nogo', upgradeId: 'CHG-2026-0042', inAnswerTo: 'instance_start', at: '2026-12-04T18:30:00.000Z' });
     assert.deepEqual(titles(buildCommunicationCard({ ...base, viewer: 'readonly' })), []);
     assert.deepEqual(titles(buildCommunicationCard({ ...base, viewer: 'engineer' })), []);
     assert.deepEqual(titles(buildCommunicationCard({ ...base, communication: 'upgrade_complete', state: 'completed' })), []);
+  });
+
+  it('offers no No-Go once the upgrade is past it, and can say why in a line under the heading', () => {
+    for (const state of ['completed', 'cancelled', 'rolling_back', 'proposed'] as const) {
+      const c = buildCommunicationCard({ ...base, communication: 'validation_complete', state, notice: noGoClosedNote(state) });
+      assertValidCard(c);
+      assert.deepEqual(titles(c), [], state);
+      assert.match(readable(c), /^Validation testing complete\nNo-Go no longer applies: /, state);
+    }
+    assert.match(noGoClosedNote('completed'), /the upgrade is completed/);
+    assert.match(noGoClosedNote('cancelled'), /the upgrade was cancelled/);
   });
 
   it('serves overrun, decisions, rollback, reschedule and cancel', () => {
@@ -132,6 +151,6 @@ describe('communication card', () => {
     const c = buildCommunicationCard({ ...base, viewer: 'readonly', refreshUserIds: userIds(61) });
     assertValidCard(c);
     assert.equal(c.refresh?.userIds?.length, 60);
-    assert.deepEqual(c.refresh?.action.data, { verb: 'card.refresh', card: 'communication', upgradeId: 'CHG-2026-0042', communication: 'instance_start' });
+    assert.deepEqual(c.refresh?.action.data, { verb: 'card.refresh', card: 'communication', upgradeId: 'CHG-2026-0042', communication: 'instance_start', at: '2026-12-04T18:30:00.000Z' });
   });
 });

@@ -38,6 +38,9 @@ describe('upgrade lifecycle: the formal communications', () => {
     const t = step(inProgressAfter('validation_complete', major), say('upgrade_complete'), ctx(major, engineer));
     assert.equal(t.upgrade.state, 'completed');
     assert.deepEqual(kinds(t.notices), ['communication', 'environment_online', 'outage_ended', 'content_freeze_lifted']);
+    const window = inProgressAfter('validation_complete', major).window;
+    assert.ok(window);
+    assert.deepEqual(t.notices.slice(1, 3), [{ kind: 'environment_online', window }, { kind: 'outage_ended', window }], 'names the run whose offline notices are corrected');
     const minorDone = step(inProgressAfter('validation_complete'), say('upgrade_complete'), ctx(minor, engineer));
     assert.deepEqual(kinds(minorDone.notices), ['communication', 'environment_online', 'outage_ended']);
   });
@@ -130,7 +133,7 @@ describe('upgrade lifecycle: overrun and Go/No-Go', () => {
     assert.equal(go.upgrade.decision?.decidedAt, now.toISOString());
     assert.deepEqual(go.upgrade.decision?.votes, [{ voterId: owner.id, voterName: owner.name, vote: 'go', at: now.toISOString() }]);
     assert.deepEqual(kinds(go.notices), ['decision_settled']);
-    assert.deepEqual(go.audit.map((a) => a.detail), ['Go: the upgrade continues (1 Go, 0 No-Go of 1 owner(s): Olivia Park Go)']);
+    assert.deepEqual(go.audit.map((a) => a.detail), ['Go: the upgrade continues (1 Go, 0 No-Go of 1 owner: Olivia Park Go)']);
     const late = ctx(major, engineer, new Date('2026-12-05T03:00:00Z'));
     assert.equal(run(go.upgrade, [say('validation_complete'), say('upgrade_complete')], late).state, 'completed');
   });
@@ -149,7 +152,7 @@ describe('upgrade lifecycle: overrun and Go/No-Go', () => {
     const noGo = step(waiting, voteOn(waiting, 'no_go'), ctx(major, owner));
     assert.equal(noGo.upgrade.state, 'rolling_back');
     assert.equal(noGo.upgrade.decision?.outcome, 'no_go');
-    assert.deepEqual(noGo.audit.map((a) => a.detail), ['No-Go: the environment will be rolled back (0 Go, 1 No-Go of 1 owner(s): Olivia Park No-Go)']);
+    assert.deepEqual(noGo.audit.map((a) => a.detail), ['No-Go: the environment will be rolled back (0 Go, 1 No-Go of 1 owner: Olivia Park No-Go)']);
     assert.equal(refused(noGo.upgrade, say('validation_complete'), ctx(major, engineer)).userMessage,
       'Validation cannot be marked complete: the environment is being rolled back. Next step: Rollback start.');
     const started = step(noGo.upgrade, say('rollback_start'), ctx(major, engineer));
@@ -160,6 +163,8 @@ describe('upgrade lifecycle: overrun and Go/No-Go', () => {
     assert.equal(back.upgrade.lastCommunication, undefined);
     assert.deepEqual(back.upgrade.proposedWindows, []);
     assert.deepEqual(kinds(back.notices), ['communication', 'environment_online', 'outage_ended', 'rescheduled', 'content_freeze_lifted']);
+    assert.deepEqual(back.notices.slice(1, 4).map((n) => 'window' in n && n.window), [started.upgrade.window, started.upgrade.window, started.upgrade.window], 'the rolled-back window is named though the upgrade no longer holds it');
+    assert.ok(started.upgrade.window);
     const rebooked = run(back.upgrade, [{ type: 'propose', windows: [tuesdayWindow] }, { type: 'accept', window: tuesdayWindow }], ctx(major, owner));
     assert.equal(rebooked.state, 'ready');
   });

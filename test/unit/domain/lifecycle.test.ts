@@ -16,7 +16,7 @@ describe('upgrade lifecycle: agreeing a window', () => {
     assert.deepEqual(kinds(t.notices), ['proposal']);
     assert.deepEqual(t.audit, [{
       at: now.toISOString(), actor: csa, source: 'chat', action: 'proposed',
-      detail: `Proposed 2 window(s): ${fridayWindow.startsAt}, ${tuesdayWindow.startsAt}`,
+      detail: `Proposed 2 windows: ${fridayWindow.startsAt}, ${tuesdayWindow.startsAt}`,
     }]);
     assert.equal(t.upgrade.updatedAt, now.toISOString());
   });
@@ -138,7 +138,9 @@ describe('upgrade lifecycle: cancel and reschedule', () => {
       assert.equal(t.upgrade.state, 'cancelled');
       assert.equal(t.upgrade.cancelReason, 'Client merger');
       const freezeAnnounced = state === 'booked' || state === 'ready';
-      assert.deepEqual(t.notices, [{ kind: 'cancelled', reason: 'Client merger' }, ...(freezeAnnounced ? [{ kind: 'content_freeze_lifted', window: u.window }] : [])]);
+      // A booked window is named, so its booking post in the thread is corrected; none before booking.
+      const given = freezeAnnounced ? { window: u.window } : {};
+      assert.deepEqual(t.notices, [{ kind: 'cancelled', reason: 'Client merger', ...given }, ...(freezeAnnounced ? [{ kind: 'content_freeze_lifted', window: u.window }] : [])]);
       assert.deepEqual(t.audit.map((a) => [a.action, a.detail]), [['cancelled', 'Client merger']]);
     });
   }
@@ -174,8 +176,9 @@ describe('upgrade lifecycle: cancel and reschedule', () => {
       assert.deepEqual(t.upgrade.proposedWindows, [tuesdayWindow], 'never a proposal without windows');
       assert.deepEqual(kinds(t.notices), ['rescheduled', 'content_freeze_lifted', 'proposal']);
       assert.deepEqual(t.notices[1], { kind: 'content_freeze_lifted', window: u.window }, 'the freeze is corrected for the window it was announced for');
+      assert.deepEqual(t.notices[0], { kind: 'rescheduled', window: u.window }, 'the booking post is corrected for the window given up');
       assert.deepEqual(t.audit.map((a) => [a.action, a.detail]), [
-        ['proposed', `Proposed 1 window(s) in place of ${fridayWindow.startsAt}: ${tuesdayWindow.startsAt}`],
+        ['proposed', `Proposed 1 window in place of ${fridayWindow.startsAt}: ${tuesdayWindow.startsAt}`],
         ['rescheduled', 'CAB postponed'],
       ]);
       const rebooked = run(t.upgrade, [{ type: 'accept', window: tuesdayWindow }], ctx(major));

@@ -1,6 +1,6 @@
 import type { AdaptiveCard } from '../../cards/adaptive-card';
 import { buildBookingConfirmationCard } from '../../cards/booking-confirmation-card';
-import { buildCommunicationCard, type CommunicationView } from '../../cards/communication-card';
+import { buildCommunicationCard, communicationViewOf, type CommunicationView } from '../../cards/communication-card';
 import { buildDecisionCard } from '../../cards/decision-card';
 import { buildEnvironmentNoticeCard } from '../../cards/environment-notice-card';
 import { buildFreezeCommsTemplateCard } from '../../cards/freeze-comms-template-card';
@@ -8,8 +8,10 @@ import { buildFreezeNoticeCard, type FreezeNoticeVariant } from '../../cards/fre
 import { buildOutageNoticeCard } from '../../cards/outage-notice-card';
 import { buildProposalCard } from '../../cards/proposal-card';
 import { buildReadinessCard } from '../../cards/readiness-card';
-import { buildTicketCard } from '../../cards/ticket-card';
+import { buildTicketCard, decisionOutcomeBanner } from '../../cards/ticket-card';
 import type { NoticeIntent } from '../../domain/notice';
+import type { UpgradeContact } from '../../domain/staff';
+import type { UpgradeWindow } from '../../domain/window';
 import type { UpgradeChange, Versioned } from '../../usecases/ports';
 import { decisionView, proposalView, readinessView, ticketView } from '../../usecases/upgrade-views';
 
@@ -35,11 +37,33 @@ export interface PlanContext {
   acknowledgements: (noticeId: string) => number;
   /** The owners' Teams ids (those known from their chats with the bot): posted cards refresh to their own view. */
   ownerUserIds?: string[];
+  /** The client's CSA or implementation lead, named on the owners' proposal as the one to ask for a walkthrough call. */
+  contact?: UpgradeContact;
 }
 
 export const ticketNoticeId = (upgradeId: string) => `${upgradeId}:ticket`;
 export const freezeNoticeId = (upgradeId: string) => `${upgradeId}:freeze`;
 export const decisionNoticeId = (upgradeId: string, decisionId: string, audience: 'thread' | 'owners') => `${upgradeId}:decision:${decisionId}:${audience}`;
+
+/**
+ * A window as a key of the notices about it: an upgrade holds one window per booking and per run, so
+ * the notices posted for it (booking, outage, environment offline) can be found again and corrected.
+ */
+const windowKey = (window: UpgradeWindow) => new Date(Date.parse(window.startsAt)).toISOString().replace(/[^0-9]/g, '');
+
+/** The booking confirmation in the ticket thread, for the window booked: corrected in place when that window is given up. */
+export const bookingNoticeId = (upgradeId: string, window: UpgradeWindow) => `${upgradeId}:booked:${windowKey(window)}:thread`;
+/** The outage notice of the run in this window: corrected in place to "back online" when the run ends. */
+export const outageNoticeId = (upgradeId: string, window: UpgradeWindow) => `${upgradeId}:outage_started:${windowKey(window)}`;
+/** The environment-offline notice of the run in this window: corrected in place when the environment is back. */
+export const environmentOfflineNoticeId = (upgradeId: string, window: UpgradeWindow) => `${upgradeId}:environment_offline:${windowKey(window)}`;
+
+/** The notices whose acknowledgement counts the plan of this change shows (read before planning). */
+export function acknowledgedNoticeIds(change: Pick<UpgradeChange, 'upgrade' | 'notices'>): string[] {
+  const ids = change.notices.some(showsFreezeNotice) ? [freezeNoticeId(change.upgrade.id)] : [];
+  for (const n of change.notices) if (n.kind === 'outage_ended' && n.window) ids.push(outageNoticeId(change.upgrade.id, n.window));
+  return ids;
+}
 
 /** Whether a notice's card is the freeze notice, which shows how many acknowledged it. */
 export function showsFreezeNotice(notice: NoticeIntent): boolean {
@@ -64,8 +88,7 @@ export function planNotices(ctx: PlanContext): PlannedMessage[] {
   const reply = (kind: string, view: Omit<CommunicationView, 'upgradeId' | 'timeZone' | 'state' | 'viewer' | 'at'>) =>
     add({
       noticeId: `${id}:${kind}:${stamp}`, kind, audience: 'thread', mode: 'post',
-      // Owners must be able to answer No-Go to any formal communication: the button is on the posted
-      // card, and the click is refused for anyone who is not an owner of this client.
+      // Overruns, decisions, reschedules and cancellations: nothing to answer on the post itself.
       card: buildCommunicationCard({ ...view, upgradeId: id, timeZone: client.timeZone, state: upgrade.state, viewer: 'owner', at, by: actor.name }),
     });
   const window = upgrade.window;
@@ -78,7 +101,10 @@ export function planNotices(ctx: PlanContext): PlannedMessage[] {
         add({ noticeId: `${id}:requested`, kind: 'requested', audience: 'contact', mode: 'post', card: buildTicketCard(ticketView(versioned, client, release, 'csa', audit.at(-1))) });
         break;
       case 'proposal':
-        add({ noticeId: `${id}:proposal:${stamp}`, kind: 'proposal', audience: 'owners', mode: 'post', card: buildProposalCard(proposalView(versioned, client, release, 'owner')) });
+        add({
+          noticeId: `${id}:proposal:${stamp}`, kind: 'proposal', audience: 'owners', mode: 'post',
+          card: buildProposalCard(proposalView(versioned, client, release, 'owner', ctx.contact ? { contact: ctx.contact } : {})),
+        });
         break;
       case 'proposal_declined':
         add({
@@ -90,7 +116,9 @@ export function planNotices(ctx: PlanContext): PlannedMessage[] {
         if (!window) break;
         for (const audience of ['thread', 'owners', 'contact'] as const)
           add({
-            noticeId: `${id}:booked:${stamp}:${audience}`, kind: 'booking_confirmed', audience, mode: 'post',
+            // The thread's post is keyed by its window, so giving the window up corrects it in place.
+            noticeId: audience === 'thread' ? bookingNoticeId(id, window) : `${id}:booked:${stamp}:${audience}`,
+            kind: 'booking_confirmed', audience, mode: audience === 'thread' ? 'upsert' : 'post',
             card: buildBookingConfirmationCard({ upgradeId: id, clientName: client.name, timeZone: client.timeZone, mode: upgrade.mode, window, release, bookedBy: actor.name }),
             // The owner who accepted sees the confirmation in place of the card they clicked: once is enough.
             exceptUserIds: audience !== 'thread' && ctx.change.confirmedToActor ? [actor.id] : undefined,
@@ -117,29 +145,51 @@ export function planNotices(ctx: PlanContext): PlannedMessage[] {
         if (card) add({ noticeId: freezeNoticeId(id), kind: 'content_freeze', audience: 'channel', mode: 'update', card });
         break;
       }
-      case 'communication':
-        reply('communication', { kind: notice.communication.startsWith('rollback') ? 'rollback' : 'communication', communication: notice.communication, note: audit.at(-1)?.detail.split(': ').slice(1).join(': ') || undefined });
-        break;
-      case 'environment_offline':
-      case 'environment_online':
+      case 'communication': {
+        const entry = audit.at(-1);
+        if (!entry) break;
+        // Owners must be able to answer No-Go to any formal communication: the button is on the posted card
+        // (a click by anyone else is refused, leaving the post as it is). Built as a refresh of it or the
+        // answer to a click on it rebuilds it later (communicationViewOf), so the two never differ.
         add({
-          noticeId: `${id}:${notice.kind}:${stamp}`, kind: notice.kind, audience: 'channel', mode: 'post',
-          card: buildEnvironmentNoticeCard({
-            variant: notice.kind === 'environment_offline' ? 'offline' : 'online', clientName: client.name, version: release.version, upgradeId: id,
-            timeZone: client.timeZone, at, rolledBack: upgrade.state === 'proposed',
-          }),
+          noticeId: `${id}:communication:${stamp}`, kind: 'communication', audience: 'thread', mode: 'post',
+          card: buildCommunicationCard({ ...communicationViewOf(upgrade, client.timeZone, entry, 'owner'), refreshUserIds: ctx.ownerUserIds?.length ? ctx.ownerUserIds : undefined }),
         });
         break;
+      }
+      case 'environment_offline':
+      case 'environment_online': {
+        const base = { clientName: client.name, version: release.version, upgradeId: id, timeZone: client.timeZone, rolledBack: upgrade.state === 'proposed' };
+        const offline = notice.kind === 'environment_offline';
+        add({
+          noticeId: offline && window ? environmentOfflineNoticeId(id, window) : `${id}:${notice.kind}:${stamp}`, kind: notice.kind, audience: 'channel', mode: 'post',
+          card: buildEnvironmentNoticeCard({ ...base, variant: offline ? 'offline' : 'online', at }),
+        });
+        // The offline notice of this run promised a post when the environment is back: it says so now.
+        if (notice.kind === 'environment_online' && notice.window)
+          add({
+            noticeId: environmentOfflineNoticeId(id, notice.window), kind: 'environment_offline', audience: 'channel', mode: 'update',
+            card: buildEnvironmentNoticeCard({ ...base, variant: 'offline', at, backOnlineAt: at }),
+          });
+        break;
+      }
       case 'outage_started':
       case 'outage_ended': {
-        const noticeId = `${id}:${notice.kind}:${stamp}`;
+        const started = notice.kind === 'outage_started';
+        const noticeId = started && window ? outageNoticeId(id, window) : `${id}:${notice.kind}:${stamp}`;
+        const base = { clientName: client.name, version: release.version, timeZone: client.timeZone, at, outages: release.outages, rolledBack: upgrade.state === 'proposed' };
         add({
           noticeId, kind: notice.kind, audience: 'channel', mode: 'post',
-          card: buildOutageNoticeCard({
-            variant: notice.kind === 'outage_started' ? 'started' : 'ended', clientName: client.name, version: release.version, timeZone: client.timeZone,
-            at, outages: release.outages, rolledBack: upgrade.state === 'proposed', noticeId, acknowledgements: 0,
-          }),
+          card: buildOutageNoticeCard({ ...base, variant: started ? 'started' : 'ended', noticeId, acknowledgements: 0 }),
         });
+        // The outage notice of this run is corrected in place: back online, with who acknowledged it.
+        if (notice.kind === 'outage_ended' && notice.window) {
+          const startedId = outageNoticeId(id, notice.window);
+          add({
+            noticeId: startedId, kind: 'outage_started', audience: 'channel', mode: 'update',
+            card: buildOutageNoticeCard({ ...base, variant: 'ended', noticeId: startedId, acknowledgements: ctx.acknowledgements(startedId) }),
+          });
+        }
         break;
       }
       case 'decision_opened':
@@ -161,14 +211,34 @@ export function planNotices(ctx: PlanContext): PlannedMessage[] {
               mode: notice.kind === 'decision_opened' ? 'post' : 'update', card: buildDecisionCard(view),
             });
         }
+        if (notice.kind === 'decision_settled')
+          // The engineers (who wait to go on or roll back) and the CSA hear the outcome in their own chats.
+          for (const audience of ['engineers', 'contact'] as const) {
+            const viewer = audience === 'engineers' ? 'engineer' : 'csa';
+            const banner = decisionOutcomeBanner(upgrade, client.name, viewer);
+            if (banner)
+              add({
+                noticeId: `${id}:decision:${decision.id}:settled:${audience}`, kind: 'decision_settled', audience, mode: 'post',
+                card: buildTicketCard({ ...ticketView(versioned, client, release, viewer, audit.at(-1)), banner }),
+              });
+          }
         break;
       }
       case 'rescheduled':
-        reply('reschedule', { kind: 'reschedule', note: audit.at(-1)?.detail });
+      case 'cancelled': {
+        if (notice.kind === 'rescheduled') reply('reschedule', { kind: 'reschedule', note: audit.at(-1)?.detail });
+        else reply('cancel', { kind: 'cancel', note: notice.reason });
+        // The booking post in the thread said the upgrade runs in that window: it says it no longer does.
+        if (notice.window)
+          add({
+            noticeId: bookingNoticeId(id, notice.window), kind: 'booking_confirmed', audience: 'thread', mode: 'update',
+            card: buildBookingConfirmationCard({
+              upgradeId: id, clientName: client.name, timeZone: client.timeZone, mode: upgrade.mode, window: notice.window, release,
+              superseded: notice.kind === 'cancelled' ? 'cancelled' : has('outage_ended') ? 'rolled_back' : 'rescheduled',
+            }),
+          });
         break;
-      case 'cancelled':
-        reply('cancel', { kind: 'cancel', note: notice.reason });
-        break;
+      }
       case 'ready':
         break;
       case 'decision_reminder':

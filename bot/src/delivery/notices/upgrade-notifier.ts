@@ -3,7 +3,8 @@ import type { AdaptiveCard } from '../../cards/adaptive-card';
 import type { Client } from '../../domain/client';
 import type { Notifier, StaffStore, UpgradeChange, UpgradeStore } from '../../usecases/ports';
 import type { Outbox, NoticeTarget } from '../outbox';
-import { freezeNoticeId, planNotices, showsFreezeNotice, ticketNoticeId, type Audience, type PlannedMessage } from './notice-plan';
+import { upgradeContact } from '../../domain/staff';
+import { acknowledgedNoticeIds, planNotices, ticketNoticeId, type Audience, type PlannedMessage } from './notice-plan';
 
 /** Where the bot can post for a tenant: the notice channel and people's personal chats. */
 export interface NoticeDirectory {
@@ -76,12 +77,14 @@ export class UpgradeNotifier implements Notifier {
 
   async upgradeChanged(change: UpgradeChange): Promise<void> {
     const etag = change.etag ?? (await this.deps.upgrades.get(change.upgrade.id))?.etag ?? '';
-    // Only the freeze notice is corrected in place with its acknowledgements shown.
-    const freezeId = freezeNoticeId(change.upgrade.id);
-    const freezeAcks = change.notices.some(showsFreezeNotice) ? ((await this.deps.acknowledgements?.count(freezeId)) ?? 0) : 0;
+    // The notices corrected in place with their acknowledgements shown (freeze, outage): counted first.
+    const acks = new Map<string, number>();
+    for (const id of acknowledgedNoticeIds(change)) acks.set(id, (await this.deps.acknowledgements?.count(id)) ?? 0);
     const ownerChats = await this.deps.directory.personalChats(change.client.tenantId, change.client.ownerIds);
     const ownerUserIds = [...ownerChats.values()].map((c) => c.userId).filter((id): id is string => !!id);
-    const planned = planNotices({ change, etag, ownerUserIds, acknowledgements: (id) => (id === freezeId ? freezeAcks : 0) });
+    // A proposal names the CSA (or implementation lead) the owners can ask for a walkthrough call.
+    const contact = change.notices.some((n) => n.kind === 'proposal') ? upgradeContact(change.client, await this.deps.staff.list()) : undefined;
+    const planned = planNotices({ change, etag, ownerUserIds, contact, acknowledgements: (id) => acks.get(id) ?? 0 });
     const channel = await this.deps.directory.noticeChannel(change.client.tenantId);
     for (const message of planned) {
       try {

@@ -1,4 +1,5 @@
 import type { AdaptiveCard } from '../../cards/adaptive-card';
+import type { CardVerb } from '../../cards/verbs';
 import { UpgradeDeskError } from '../../domain/errors';
 import type { Principal } from '../../domain/permissions';
 import type { Deps } from '../../usecases/context';
@@ -19,4 +20,18 @@ export async function runCardAction(deps: Deps, principal: Principal, input: Act
   const handler = handlers[input.verb];
   if (!handler) throw new UpgradeDeskError('bad_input', `"${input.verb}" is not available yet.`);
   return handler(deps, principal, input);
+}
+
+/**
+ * Verbs of cards posted for many people (formal communications in a ticket's thread, notices and the
+ * townhall in a channel) or refreshed in place: Teams shows the answer to a click in place of the card
+ * for everyone, so a refusal of one must leave the card as it is (an invoke error) rather than
+ * replace the record with an error card. Their handlers answer with the card itself where they can.
+ */
+const sharedCardVerbs: ReadonlySet<CardVerb> = new Set<CardVerb>([
+  'upgrade.nogo', 'card.refresh', 'notice.acknowledge', 'townhall.question', 'townhall.showcase', 'townhall.training', 'townhall.plan',
+]);
+
+export function refusalLeavesCard(verb: CardVerb): boolean {
+  return sharedCardVerbs.has(verb);
 }

@@ -1,12 +1,16 @@
 import { TZDate } from '@date-fns/tz';
 import { buildBookingPickerCard } from '../../cards/booking-picker-card';
+import type { ViewerRole } from '../../cards/card-parts';
+import { buildCommunicationCard, communicationViewOf, noGoClosedNote, type CommunicationView } from '../../cards/communication-card';
 import { buildTicketCard } from '../../cards/ticket-card';
 import { inputIds } from '../../cards/verbs';
-import { UpgradeDeskError } from '../../domain/errors';
+import { isUpgradeDeskError, UpgradeDeskError } from '../../domain/errors';
 import type { Principal } from '../../domain/permissions';
 import type { UpgradeEvent } from '../../domain/lifecycle';
 import type { Communication } from '../../domain/upgrade';
+import { actorOf } from '../../usecases/actor';
 import { applyUpgradeEvent } from '../../usecases/apply-event';
+import { describeUpgrade, findCommunication } from '../../usecases/describe-upgrade';
 import { loadUpgrade } from '../../usecases/load-upgrade';
 import type { Deps } from '../../usecases/context';
 import { startReschedule } from '../../usecases/reschedule-upgrade';
@@ -37,6 +41,17 @@ export function localInstant(date: string, time: string, timeZone: string): stri
 async function applyAndShowTicket(deps: Deps, principal: Principal, upgradeId: string, event: UpgradeEvent, expectedEtag?: string) {
   const applied = await applyUpgradeEvent(deps, principal, 'chat', upgradeId, event, { expectedEtag });
   return buildTicketCard(ticketView(applied.upgrade, applied.client, applied.release, viewerRole(principal, applied.client), applied.transition.audit.at(-1)));
+}
+
+/**
+ * A formal communication's post in the ticket thread as it reads now, found by its time in the audit
+ * log; `viewer` is whose view (by default the clicker's). Undefined when the log has no such post.
+ */
+export async function communicationPost(
+  deps: Deps, principal: Principal, upgradeId: string, communication: string, at: string, viewer?: ViewerRole,
+): Promise<CommunicationView | undefined> {
+  const { upgrade, client, entry } = await findCommunication(deps, principal, upgradeId, communication, at);
+  return entry && communicationViewOf(upgrade.value, client.timeZone, entry, viewer ?? viewerRole(principal, client));
 }
 
 /** The windows to offer in place of a booked one, for `reschedule` and the Reschedule button alike. */
@@ -78,10 +93,31 @@ export const progressActions: CardActionHandlers = {
     return applyAndShowTicket(deps, principal, upgradeId, { type: 'overrun', reason, newEta }, optionalField(data, 'v'));
   },
 
-  'upgrade.nogo': async (deps, principal, { data }) =>
-    applyAndShowTicket(deps, principal, field(data, 'upgradeId'), {
-      type: 'no_go', inAnswerTo: communicationOf(data, 'inAnswerTo'), comment: optionalField(data, inputIds.comment),
-    }),
+  'upgrade.nogo': async (deps, principal, { data }) => {
+    const upgradeId = field(data, 'upgradeId');
+    const inAnswerTo = communicationOf(data, 'inAnswerTo');
+    const event = { type: 'no_go', inAnswerTo, comment: optionalField(data, inputIds.comment) } as const;
+    const at = optionalField(data, 'at');
+    // From the ticket card (or a post from before posts named their time): the ticket card as it is now.
+    if (!at) return applyAndShowTicket(deps, principal, upgradeId, event);
+    // From a formal communication's post in the thread: the answer replaces that post for everyone, so
+    // it is that post again, as it reads now, with a line on what became of the No-Go.
+    let notice: string | undefined;
+    try {
+      await applyUpgradeEvent(deps, principal, 'chat', upgradeId, event);
+      notice = `No-Go given by ${actorOf(principal).name}: the environment will be rolled back.`;
+    } catch (err) {
+      // Too late for a No-Go (completed, cancelled, rolling back): the post loses its button and says why.
+      // Any other refusal (not an owner, not found) is answered without touching the post.
+      if (!isUpgradeDeskError(err) || err.code !== 'invalid_transition') throw err;
+      const view = await communicationPost(deps, principal, upgradeId, inAnswerTo, at, 'owner');
+      if (!view) throw err;
+      return buildCommunicationCard({ ...view, notice: noGoClosedNote(view.state) });
+    }
+    const view = await communicationPost(deps, principal, upgradeId, inAnswerTo, at, 'owner');
+    if (!view) return buildTicketCard((await describeUpgrade(deps, principal, upgradeId)).ticket);
+    return buildCommunicationCard({ ...view, notice });
+  },
 
   // Only the picker: the booking stands until the new windows are sent (proposal.send).
   'upgrade.reschedule': async (deps, principal, { data }) =>

@@ -5,6 +5,7 @@ import { inputIds } from '../../cards/verbs';
 import { acceptWindow } from '../../usecases/accept-window';
 import { applyUpgradeEvent } from '../../usecases/apply-event';
 import { proposeWindows, startBooking } from '../../usecases/book-upgrade';
+import { findUpgradeContact } from '../../usecases/describe-upgrade';
 import { loadUpgrade } from '../../usecases/load-upgrade';
 import { rescheduleUpgrade } from '../../usecases/reschedule-upgrade';
 import { proposalView, viewerRole } from '../../usecases/upgrade-views';
@@ -34,7 +35,9 @@ export const proposalActions: CardActionHandlers = {
     const outcome = await acceptWindow(deps, principal, 'chat', field(data, 'upgradeId'), field(data, 'startsAt'));
     if (!outcome.booked) {
       const { upgrade, client, release } = await loadUpgrade(deps, principal, outcome.upgradeId);
-      return buildProposalCard(proposalView(upgrade, client, release, viewerRole(principal, client), { notice: outcome.reason }));
+      const viewer = viewerRole(principal, client);
+      const contact = viewer === 'owner' ? await findUpgradeContact(deps, client) : undefined;
+      return buildProposalCard(proposalView(upgrade, client, release, viewer, { notice: outcome.reason, contact }));
     }
     const { upgrade, client, release } = outcome.applied;
     return buildBookingConfirmationCard({

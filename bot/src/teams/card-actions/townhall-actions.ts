@@ -1,9 +1,11 @@
+import { formatCalendarDate } from '../../cards/card-parts';
 import { buildConfirmationCard } from '../../cards/confirmation-card';
 import { buildReleaseFormCard } from '../../cards/release-form-card';
 import { releaseFormErrors } from '../../cards/release-form-fields';
 import { inputIds } from '../../cards/verbs';
 import { parseReleaseBody } from '../../api/release-body';
 import { UpgradeDeskError } from '../../domain/errors';
+import { countOf } from '../../domain/plural';
 import { ReleaseInvalidError } from '../../domain/release-rules';
 import { publishRelease } from '../../usecases/publish-release';
 import { announceRelease, answerQuestion, askQuestion, requestFollowUp } from '../../usecases/townhall';
@@ -30,8 +32,8 @@ export const townhallActions: CardActionHandlers = {
       const { delivered } = await announceRelease(deps, release);
       return buildConfirmationCard({
         heading: `Release ${release.version} published`,
-        message: `The townhall announcement is on its way to ${delivered} client channel(s). Type "deliveries townhall:${release.version}" to follow it.`,
-        facts: [['Kind', release.kind], ['Available', release.availableOn]],
+        message: `The townhall announcement is on its way to ${countOf(delivered, 'client channel')}. Type "deliveries townhall:${release.version}" to follow it.`,
+        facts: [['Release', release.kind === 'major' ? 'Major release' : 'Minor release'], ['Available', formatCalendarDate(release.availableOn)]],
       });
     } catch (err) {
       if (err instanceof ReleaseInvalidError) return buildReleaseFormCard({ values, errors: releaseFormErrors(err.problems) });
