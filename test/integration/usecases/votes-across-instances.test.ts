@@ -41,7 +41,7 @@ describe('votes from two bot instances sharing storage', () => {
     const stored = (await two.stores.upgrades.get(id))!.value;
     assert.deepEqual(stored.decision?.votes?.map((v) => v.voterId), ['owner-1', 'owner-2', 'owner-3']);
     assert.equal(stored.decision?.outcome, 'go');
-    assert.match((await two.stores.upgrades.listAudit(id)).at(-1)!.detail, /^Go: the upgrade continues \(3 Go, 0 No-Go of 3 owner\(s\)/);
+    assert.match((await two.stores.upgrades.listAudit(id)).at(-1)!.detail, /^Go: the upgrade continues \(3 Go, 0 No-Go of 3 owners/);
   });
 
   it('checks a refusal again on a fresh read: a decision opened by the other instance takes the vote', async () => {
