@@ -59,8 +59,9 @@ export async function seedDemoData(stores: Stores, now: Date, options: SeedOptio
   ];
   for (const [draft, audit] of drafts) {
     const created = await stores.upgrades.create(draft, audit);
+    await stores.schedule.project(created.value);
     if (draft.state === 'booked' && draft.window)
-      await stores.capacity.claim(created.value.id, draft.window, defaultVendorWindowRules.capacityPerSlot);
+      await stores.capacity.hold(created.value.id, draft.window);
   }
   return true;
 }

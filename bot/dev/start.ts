@@ -62,7 +62,8 @@ try {
     );
     stops.push(() => azurite!.stop());
   }
-  const config = loadConfig(process.env, { storageConnectionString: azurite?.connectionString });
+  // Warnings and errors only (JSON lines), so the banner below stays readable; LOG_LEVEL=info shows every request.
+  const config = loadConfig(process.env, { storageConnectionString: azurite?.connectionString, logLevel: 'warn' });
   const app = await startApp(config);
   stops.push(() => app.stop());
   const seeded = await seedDemoData(app.stores, new Date(), { contosoWindowOpensSoon: true });

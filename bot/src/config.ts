@@ -1,3 +1,6 @@
+import { UpgradeDeskError } from './domain/errors';
+import { logLevels, type LogLevel } from './logging';
+
 /** Reads and checks the environment once. No other file reads process.env. */
 export interface BotCredentials {
   appId: string;
@@ -20,6 +23,8 @@ export interface Config {
   credentials?: BotCredentials;
   /** Hosts replies may go to when authentication is on (the bot's token goes with them). */
   serviceUrlHosts: string[];
+  /** The least severe log lines written (JSON lines on stdout). */
+  logLevel: LogLevel;
 }
 
 /** The Agents Playground's default tenant: the demo's vendor tenant. */
@@ -27,9 +32,9 @@ export const demoVendorTenantId = '00000000-0000-0000-0000-0000000000001';
 
 const defaultServiceUrlHosts = ['smba.trafficmanager.net', 'smba.infra.gcc.teams.microsoft.com', 'smba.infra.gov.teams.microsoft.us'];
 
-export class ConfigError extends Error {
+export class ConfigError extends UpgradeDeskError {
   constructor(readonly problems: string[]) {
-    super(`Upgrade Desk cannot start; fix its configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super('config_invalid', `Upgrade Desk cannot start; fix its configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
 }
@@ -78,6 +83,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Parti
     .map((h) => h.trim().toLowerCase())
     .filter(Boolean);
 
+  const logLevel = (env.LOG_LEVEL ?? defaults.logLevel ?? 'info').toLowerCase() as LogLevel;
+  if (!logLevels.includes(logLevel)) problems.push(`LOG_LEVEL="${env.LOG_LEVEL}" must be one of ${logLevels.join(', ')}.`);
+
   if (problems.length) throw new ConfigError(problems);
-  return Object.freeze({ port, host, production, storageConnectionString, tablePrefix, vendorTenantId, credentials, serviceUrlHosts });
+  return Object.freeze({ port, host, production, storageConnectionString, tablePrefix, vendorTenantId, credentials, serviceUrlHosts, logLevel });
 }

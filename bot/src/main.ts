@@ -9,11 +9,14 @@ import { startServer, type RunningServer } from './server';
 import { openDeliveryStorage } from './store/delivery-storage';
 import { cachedClients, cachedReleases, cachedStaff } from './store/cached-directory';
 import { createTableStores } from './store/table-stores';
+import { lineLogger, toLogger, type LogSink } from './logging';
 import { createAdapter, serviceUrlAllowed } from './teams/adapter';
 import { BotGateway } from './teams/bot-gateway';
 import type { Deps, Stores } from './usecases/context';
 import { fireUpgradeTimer } from './usecases/fire-timer';
 import { announceRelease } from './usecases/townhall';
+import { defaultEffectsRelayOptions, relayPendingEffects, type EffectsRelayOptions } from './usecases/effects-relay';
+import { Periodic } from './delivery/periodic';
 import { systemClock, type Clock } from './usecases/ports';
 import type { ReleasePublishedHandler } from './usecases/publish-release';
 
@@ -27,25 +30,34 @@ export interface RunningApp {
 
 export interface StartAppOptions {
   clock?: Clock;
-  log?: (line: string) => void;
+  /** A logger, or a callback for its JSON lines (tests pass `() => undefined`); stdout at the configured level when absent. */
+  log?: LogSink;
   /** Tuning of the outbox and the timer poller (tests make them quicker). */
   delivery?: Pick<DeliveryRuntimeOptions, 'pacer' | 'worker' | 'sweeper' | 'poller'>;
   onReleasePublished?: ReleasePublishedHandler;
+  /** The effects relay's pace (tests make it quicker). */
+  relay?: Partial<EffectsRelayOptions> & { intervalInMs?: number };
+  /** Each step of applying a change's effects (the crash tests stop the process at one). */
+  trace?: (step: string, subject: string) => void;
 }
 
 /** Starts the whole app for a configuration: storage, the outbox and scheduler, use cases, HTTP server. */
 export async function startApp(config: Readonly<Config>, options: StartAppOptions = {}): Promise<RunningApp> {
-  const log = options.log ?? ((line: string) => console.error(line));
+  const logger = toLogger(options.log, config.logLevel);
+  // Delivery, timers and the effects relay log through a line callback: each line becomes a JSON log line.
+  const log = lineLogger(logger);
   const clock = options.clock ?? systemClock;
   const storage = { connectionString: config.storageConnectionString, tablePrefix: config.tablePrefix };
   const [tableStores, deliveryStorage] = await Promise.all([createTableStores(storage), openDeliveryStorage(storage)]);
+  // Upgrades written before the schedule index existed: index them once (lists read only the index).
+  await tableStores.schedule.rebuildIfEmpty();
   const stores = {
     ...tableStores,
     clients: cachedClients(tableStores.clients),
     staff: cachedStaff(tableStores.staff),
     releases: cachedReleases(tableStores.releases),
   };
-  const adapter = createAdapter(config.credentials, log);
+  const adapter = createAdapter(config.credentials, logger.child({ component: 'bot' }));
   const gateway = new BotGateway(adapter, {
     botAppId: config.credentials?.appId ?? '',
     serviceUrlAllowed: config.credentials ? (url) => serviceUrlAllowed(url, config.serviceUrlHosts) : undefined,
@@ -57,6 +69,10 @@ export async function startApp(config: Readonly<Config>, options: StartAppOption
     vendorTenantId: config.vendorTenantId,
     rules: defaultVendorWindowRules,
     conversations: deliveryStorage.references,
+    effects: tableStores.effects,
+    schedule: stores.schedule,
+    log,
+    trace: options.trace,
   };
   const delivery = createDeliveryRuntime({
     ...options.delivery,
@@ -89,13 +105,21 @@ export async function startApp(config: Readonly<Config>, options: StartAppOption
     },
   };
 
-  const server = await startServer({ config, deps, adapter, log, pingStorage: () => stores.ping(),
-    onReleasePublished: async (release) => {
-      await announceRelease(deps, release);
-      await options.onReleasePublished?.(release);
-    },
+  deps.announceRelease = async (release) => {
+    const announced = await announceRelease(deps, release);
+    await options.onReleasePublished?.(release);
+    return announced;
+  };
+  // The relay: what a crash (or a failure) left between a change and its effects.
+  const relay = new Periodic(() => relayPendingEffects(deps, { ...defaultEffectsRelayOptions, ...options.relay }), {
+    intervalInMs: options.relay?.intervalInMs ?? 5_000,
+    immediately: true,
+    onError: (err) => log(`[effects] relay pass failed: ${err instanceof Error ? err.message : String(err)}`),
   });
+
+  const server = await startServer({ config, deps, adapter, log: logger, pingStorage: () => stores.ping() });
   delivery.start();
+  relay.start();
   return {
     server,
     stores,
@@ -103,6 +127,7 @@ export async function startApp(config: Readonly<Config>, options: StartAppOption
     delivery,
     stop: async () => {
       await server.close();
+      await relay.stop();
       await notifier.idle();
       await delivery.stop();
     },

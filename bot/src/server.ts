@@ -3,24 +3,25 @@ import restify from 'restify';
 import type { AddressInfo } from 'node:net';
 import { healthRoute } from './api/health';
 import { restifyErrorsAsJson } from './api/http-errors';
+import { jsonBody } from './api/json-body';
 import { publishReleaseRoute } from './api/releases';
 import { noticeDeliveriesRoute } from './api/notice-deliveries';
+import { beginRequest, logAnswered } from './api/request-context';
 import { upgradeEventsRoute } from './api/upgrade-events';
 import type { Config } from './config';
+import { toLogger, type LogSink } from './logging';
 import { createAdapter, messagesRoute, type BotAdapter } from './teams/adapter';
 import { UpgradeDeskBot } from './teams/upgrade-desk-bot';
 import type { Deps } from './usecases/context';
-import type { ReleasePublishedHandler } from './usecases/publish-release';
 
 export interface ServerOptions {
-  config: Pick<Config, 'port' | 'credentials' | 'serviceUrlHosts'> & Partial<Pick<Config, 'host'>>;
+  config: Pick<Config, 'port' | 'credentials' | 'serviceUrlHosts'> & Partial<Pick<Config, 'host' | 'logLevel'>>;
   deps: Deps;
   pingStorage(): Promise<void>;
-  log?: (line: string) => void;
+  /** A logger, or a callback for its JSON lines; stdout when absent. */
+  log?: LogSink;
   /** The Bot Framework adapter, shared with the proactive sender; made from the config when absent. */
   adapter?: BotAdapter;
-  /** Runs once a release is published (the townhall fan-out). */
-  onReleasePublished?: ReleasePublishedHandler;
 }
 
 export interface RunningServer {
@@ -29,21 +30,29 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Wiring only: builds the bot and the HTTP routes and listens. */
+/**
+ * The largest body each route reads (413 beyond): Teams activities stay far below 256 KB, a
+ * release at its schema's limits below 256 KB, an event's texts below 64 KB.
+ */
+export const maxBodyBytes = { messages: 256 * 1024, releases: 256 * 1024, events: 64 * 1024 } as const;
+
+/** Wiring only: builds the bot and the HTTP routes and listens. Every request gets a correlation id and one log line. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const log = options.log ?? ((line: string) => console.error(line));
+  const log = toLogger(options.log, options.config.logLevel ?? 'info').child({ component: 'http' });
   const server = restify.createServer({ name: 'upgrade-desk' });
-  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1_000_000 }));
+  server.pre(beginRequest(log));
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.on('restifyError', restifyErrorsAsJson(log));
+  server.on('after', logAnswered(log));
 
   const adapter = options.adapter ?? createAdapter(options.config.credentials, log);
   const bot = new UpgradeDeskBot(options.deps, log);
-  server.post('/api/messages', messagesRoute(adapter, bot, { authenticated: !!options.config.credentials, serviceUrlHosts: options.config.serviceUrlHosts, log }));
-  server.get('/api/health', healthRoute(options.pingStorage));
-  server.post('/api/upgrades/:id/events', upgradeEventsRoute(options.deps, log));
+  const messages = messagesRoute(adapter, bot, { authenticated: !!options.config.credentials, serviceUrlHosts: options.config.serviceUrlHosts, log });
+  server.post('/api/messages', ...jsonBody(maxBodyBytes.messages), messages);
+  server.get('/api/health', healthRoute(options.pingStorage, log));
+  server.post('/api/upgrades/:id/events', ...jsonBody(maxBodyBytes.events), upgradeEventsRoute(options.deps, log));
   server.get('/api/notices/:id/deliveries', noticeDeliveriesRoute(options.deps, log));
-  server.post('/api/releases', publishReleaseRoute({ keys: options.deps.stores.keys, releases: options.deps.stores.releases, onReleasePublished: options.onReleasePublished, log }));
+  server.post('/api/releases', ...jsonBody(maxBodyBytes.releases), publishReleaseRoute({ keys: options.deps.stores.keys, deps: options.deps, log }));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

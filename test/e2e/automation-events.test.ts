@@ -32,11 +32,13 @@ describe('deployment scripts posting upgrade events over HTTP', function () {
     assert.equal((await app.stores.upgrades.get(id))!.value.lastCommunication, 'upgrade_start');
   });
 
-  it('another client\'s key gets 403 and changes nothing', async () => {
+  it('another client\'s key gets the 404 of an upgrade that does not exist, and changes nothing', async () => {
     const before = (await app.stores.upgrades.get(id))!;
     const res = await post(await keyFor('contoso'), { event: 'instance-start' });
-    assert.equal(res.status, 403);
-    assert.match((await res.json()).message, /contoso/);
+    assert.equal(res.status, 404);
+    const body = await res.json();
+    assert.equal(body.error, 'not_found');
+    assert.doesNotMatch(body.message, /northbrook|contoso/);
     const after = (await app.stores.upgrades.get(id))!;
     assert.equal(after.etag, before.etag);
   });

@@ -60,7 +60,7 @@ export interface AppHarnessOptions {
   configure?: { credentials?: undefined };
   /** Runs after the harness records a published release (e.g. to make it fail). */
   onReleasePublished?: (release: Release) => Promise<void> | void;
-  /** Receives the server's log lines (silent by default). */
+  /** Receives the app's log lines, one JSON object each (silent by default). */
   log?: (line: string) => void;
   /** Outbox and poller tuning; tests default to quick polling, the bench to the production defaults. */
   delivery?: StartAppOptions['delivery'];
@@ -82,6 +82,7 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
       published.push(release);
       await options.onReleasePublished?.(release);
     },
+    relay: { graceInMs: 300, intervalInMs: 250 },
   });
   const { server, stores } = app;
   await seedDemoData(stores, now);

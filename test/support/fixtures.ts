@@ -17,12 +17,13 @@ export async function addClient(stores: Stores, id: string, options: { owners?: 
   return { client, owners };
 }
 
-/** An upgrade put straight into a state, as setup for a test about what happens next. */
+/** An upgrade put straight into a state (and onto the schedule index), as setup for a test about what happens next. */
 export async function addUpgrade(stores: Stores, clientId: string, fields: Partial<Upgrade>): Promise<string> {
   const at = '2026-11-25T10:00:00.000Z';
   const created = await stores.upgrades.create(
     { clientId, fromVersion: '5.0', toVersion: '5.1', mode: 'managed', state: 'proposed', proposedWindows: [], prerequisitesDone: [], createdAt: at, updatedAt: at, ...fields },
     [{ at, actor: { id: 'test', name: 'Test setup', role: 'system' }, source: 'seed', action: 'setup', detail: `Set up as ${fields.state ?? 'proposed'}` }],
   );
+  await stores.schedule.project(created.value);
   return created.value.id;
 }

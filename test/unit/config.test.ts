@@ -35,4 +35,10 @@ describe('configuration', () => {
     assert.deepEqual(config.credentials, { appId: 'app', appPassword: 'secret', appType: 'SingleTenant', appTenantId: 'tenant' });
     assert.throws(() => loadConfig({ ...storage, MicrosoftAppId: 'app' }), /MicrosoftAppPassword is missing[\s\S]*MicrosoftAppTenantId is missing/);
   });
+
+  it('reads LOG_LEVEL (info by default) and refuses a level pino does not know', () => {
+    assert.equal(loadConfig({ ...storage }).logLevel, 'info');
+    assert.equal(loadConfig({ ...storage, LOG_LEVEL: 'DEBUG' }).logLevel, 'debug');
+    assert.throws(() => loadConfig({ ...storage, LOG_LEVEL: 'loud' }), (err: unknown) => err instanceof ConfigError && err.code === 'config_invalid' && /LOG_LEVEL="loud" must be one of trace, debug, info/.test(err.message));
+  });
 });

@@ -1,5 +1,6 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { isCalendarDate, releaseProblems, type FieldProblem, type ReleaseDraft } from '../domain/release-rules';
+import { deeperThan, maxJsonDepth, oversizedFields } from './json-body';
 import { releaseBodySchema } from './schemas/release-body';
 
 export type ParsedRelease = { ok: true; draft: ReleaseDraft } | { ok: false; problems: FieldProblem[] };
@@ -24,14 +25,17 @@ const validate = ajv.compile<ReleaseDraft>(releaseBodySchema);
 const releaseFields = Object.keys(releaseBodySchema.properties);
 
 /**
- * Parses an untrusted release body: the schema first, then the domain's rules over every field
- * the schema accepted, so one answer names every field to fix. Does not touch its input.
+ * Parses an untrusted release body: the schema first, then the domain's rules and the stored size
+ * (one Table property per field) over every field the schema accepted, so one answer names every
+ * field to fix. Does not touch its input.
  */
 export function parseReleaseBody(body: unknown): ParsedRelease {
+  const deep = deeperThan(body, maxJsonDepth);
+  if (deep !== undefined) return { ok: false, problems: [{ field: /^[^.[]*/.exec(deep)![0] || '(body)', message: `nests deeper than ${maxJsonDepth} levels` }] };
   const copy: unknown = structuredClone(body);
   if (validate(copy)) {
-    const problems = releaseProblems(copy);
-    return problems.length ? { ok: false, problems } : { ok: true, draft: copy };
+    const problems = [...releaseProblems(copy), ...oversizedFields(copy, releaseFields)];
+    return problems.length ? { ok: false, problems: onePerField(problems) } : { ok: true, draft: copy };
   }
   const problems = onePerField((validate.errors ?? []).map(toProblem));
   if (copy === null || typeof copy !== 'object' || Array.isArray(copy)) return { ok: false, problems };
@@ -39,7 +43,8 @@ export function parseReleaseBody(body: unknown): ParsedRelease {
   // Fields the schema did not complain about have the shape the draft type says.
   const accepted = Object.fromEntries(Object.entries(copy).filter(([k]) => releaseFields.includes(k) && !badFields.has(k))) as Partial<ReleaseDraft>;
   const ruleProblems = releaseProblems(accepted).filter((p) => !badFields.has(topField(p.field)));
-  return { ok: false, problems: [...problems, ...ruleProblems] };
+  const sizeProblems = oversizedFields(accepted, releaseFields);
+  return { ok: false, problems: onePerField([...problems, ...ruleProblems, ...sizeProblems]) };
 }
 
 function onePerField(problems: FieldProblem[]): FieldProblem[] {

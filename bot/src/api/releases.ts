@@ -1,16 +1,18 @@
 import type { Request, Response } from 'restify';
 import { ReleaseInvalidError } from '../domain/release-rules';
-import type { AutomationKeyStore, ReleaseStore } from '../usecases/ports';
-import { publishRelease, type ReleasePublishedHandler } from '../usecases/publish-release';
+import type { Logger } from '../logging';
+import type { Deps } from '../usecases/context';
+import type { AutomationKeyStore } from '../usecases/ports';
+import { publishRelease } from '../usecases/publish-release';
 import { authenticateAutomation } from './authenticate';
 import { HttpProblem, sendError } from './http-errors';
 import { parseReleaseBody } from './release-body';
+import { annotateRequest } from './request-context';
 
 export interface ReleasesRouteOptions {
   keys: AutomationKeyStore | undefined;
-  releases: ReleaseStore;
-  onReleasePublished?: ReleasePublishedHandler;
-  log: (line: string) => void;
+  deps: Deps;
+  log: Logger;
 }
 
 /**
@@ -22,13 +24,14 @@ export function publishReleaseRoute(options: ReleasesRouteOptions) {
   return async (req: Request, res: Response): Promise<void> => {
     try {
       const key = await authenticateAutomation(req, options.keys, { kind: 'vendor' });
+      const context = annotateRequest(req, options.log, { keyId: key.keyId });
       const parsed = parseReleaseBody(jsonBody(req));
       if (!parsed.ok) throw new ReleaseInvalidError(parsed.problems);
-      const release = await publishRelease({ releases: options.releases, onReleasePublished: options.onReleasePublished }, parsed.draft);
-      options.log(`[api] release ${release.version} published with automation key ${key.keyId}${key.label ? ` (${key.label})` : ''}`);
+      const { release } = await publishRelease(options.deps, parsed.draft);
+      context.log.info('release published', { version: release.version, keyLabel: key.label });
       res.send(201, release);
     } catch (err) {
-      sendError(res, err, options.log);
+      sendError(req, res, err, options.log);
     }
   };
 }
@@ -38,6 +41,6 @@ function jsonBody(req: Request): unknown {
   const type = req.getContentType();
   const isJson = type === 'application/json' || /\+json$/.test(type);
   if (req.body !== undefined && !isJson)
-    throw new HttpProblem(415, 'unsupported_media_type', 'Send the release as JSON with `Content-Type: application/json`.');
+    throw new HttpProblem('unsupported_media_type', 'Send the release as JSON with `Content-Type: application/json`.');
   return req.body;
 }

@@ -4,7 +4,8 @@ import { card, text, title, type AdaptiveCard, type CardElement, type TextColor 
 import { formatSpan } from './format';
 
 export interface UpgradeRow {
-  upgrade: Upgrade;
+  /** What the list shows of an upgrade (a schedule index entry has it). */
+  upgrade: Pick<Upgrade, 'id' | 'state' | 'fromVersion' | 'toVersion' | 'window' | 'proposedWindows'>;
   clientName: string;
   timeZone: string;
 }

@@ -1,7 +1,9 @@
 import { TZDate, tzOffset } from '@date-fns/tz';
+import { format } from 'date-fns';
 import type { WindowPolicy } from './client';
 import { fail, ok, type Result } from './errors';
 import type { ReleaseKind } from './release';
+import { formatInZone } from './time-format';
 
 /** An upgrade window: a span of time stored as UTC instants (ISO 8601, "Z"). */
 export interface UpgradeWindow {
@@ -21,8 +23,14 @@ export interface VendorWindowRules {
   capacityPerSlot: number;
   /** Shortest lead time between a request and the window's start. */
   minimumLeadTimeInDays: number;
-  /** How many self-service upgrades the vendor can stand by for on one (UTC) day. */
+  /** How many self-service upgrades the vendor can stand by for on one day of its standby rota. */
   standbyCapacityPerDay: number;
+  /**
+   * The zone of the vendor's standby rota: a self-service upgrade takes a place on the rota's day
+   * its start falls on in this zone (the day the vendor's engineer is on call), whatever the
+   * client's zone and whatever the UTC date.
+   */
+  standbyTimeZone: string;
 }
 
 export const defaultVendorWindowRules: VendorWindowRules = Object.freeze({
@@ -30,6 +38,7 @@ export const defaultVendorWindowRules: VendorWindowRules = Object.freeze({
   capacityPerSlot: 2,
   minimumLeadTimeInDays: 7,
   standbyCapacityPerDay: 2,
+  standbyTimeZone: 'Europe/London',
 });
 
 const hourMs = 3_600_000;
@@ -74,15 +83,21 @@ function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
 
-/** Every local date a window touches, in the client's time zone. */
+/**
+ * Every local date a window touches, in the client's time zone, in order. Sampled every six
+ * hours as well as at both ends: a local date lasts at least 23 hours (a day whose clocks go
+ * forward), so a 24-hour window across such a day touches three dates and none is missed.
+ */
 export function localDatesOf(window: UpgradeWindow, timeZone: string): string[] {
   const start = Date.parse(window.startsAt);
-  const last = Date.parse(window.endsAt) - 1;
+  const last = Math.max(start, Date.parse(window.endsAt) - 1);
   const dates = new Set<string>([localDate(start, timeZone)]);
-  for (let t = start + dayMs; t < last; t += dayMs) dates.add(localDate(t, timeZone));
+  for (let t = start + sampleMs; t < last; t += sampleMs) dates.add(localDate(t, timeZone));
   dates.add(localDate(last, timeZone));
   return [...dates];
 }
+
+const sampleMs = 6 * hourMs;
 
 /**
  * The instant a local date and time name in a zone, whatever zone the host runs in. A time the
@@ -112,12 +127,26 @@ export function capacityBuckets(window: UpgradeWindow): number[] {
   return buckets;
 }
 
+/**
+ * How many upgrades hold a place in each quarter-hour bucket (by bucket index): the vendor's
+ * capacity in use, as the capacity store keeps it. Buckets not in the map are empty.
+ */
+export type BucketUsage = ReadonlyMap<number, number>;
+
+/** The bucket usage of a set of booked windows, as claiming each of them would leave it. */
+export function bucketUsageOf(booked: readonly UpgradeWindow[]): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const w of booked) for (const b of capacityBuckets(w)) counts.set(b, (counts.get(b) ?? 0) + 1);
+  return counts;
+}
+
 /** How many booked upgrades run in each bucket: the vendor's capacity in use. */
 export class Occupancy {
-  private readonly counts = new Map<number, number>();
+  private readonly counts: Map<number, number>;
 
-  constructor(booked: readonly UpgradeWindow[]) {
-    for (const w of booked) for (const b of capacityBuckets(w)) this.counts.set(b, (this.counts.get(b) ?? 0) + 1);
+  constructor(booked: readonly UpgradeWindow[], usage?: BucketUsage) {
+    this.counts = bucketUsageOf(booked);
+    for (const [b, n] of usage ?? []) this.counts.set(b, (this.counts.get(b) ?? 0) + n);
   }
 
   /** The most upgrades running at once anywhere in the window. */
@@ -135,7 +164,12 @@ export interface NextWindowsInput {
   policy: WindowPolicy;
   kind: ReleaseKind;
   /** Windows already booked across the vendor (they use its capacity). */
-  booked: readonly UpgradeWindow[];
+  booked?: readonly UpgradeWindow[];
+  /**
+   * The capacity in use per bucket, as the capacity store holds it (what an acceptance claims
+   * against): added to `booked`. It must cover `capacitySearchSpan` of the same input.
+   */
+  usage?: BucketUsage;
   /** Local dates in the client's zone that no window may touch (vendor holidays, client freezes). */
   blackoutDates: readonly string[];
   rules?: VendorWindowRules;
@@ -154,7 +188,7 @@ export function nextAvailableWindows(input: NextWindowsInput): OfferedWindow[] {
   const leadDays = Math.max(input.policy.leadTimeInDays, rules.minimumLeadTimeInDays);
   const earliest = input.now.getTime() + leadDays * dayMs;
   const blackouts = new Set(input.blackoutDates);
-  const occupancy = new Occupancy(input.booked);
+  const occupancy = new Occupancy(input.booked ?? [], input.usage);
   const first = new TZDate(earliest, input.timeZone);
   const offered: OfferedWindow[] = [];
 
@@ -172,6 +206,32 @@ export function nextAvailableWindows(input: NextWindowsInput): OfferedWindow[] {
   return offered;
 }
 
+/**
+ * The span every window `nextAvailableWindows` may consider for these inputs lies in: from the
+ * earliest start (the lead time) to the last day of the horizon plus a day-long window and the
+ * slack of a clock change. Read the capacity in use over it, no more.
+ */
+export function capacitySearchSpan(input: Pick<NextWindowsInput, 'now' | 'policy' | 'rules' | 'horizonInDays'>): UpgradeWindow {
+  const rules = input.rules ?? defaultVendorWindowRules;
+  const leadDays = Math.max(input.policy.leadTimeInDays, rules.minimumLeadTimeInDays);
+  const earliest = input.now.getTime() + leadDays * dayMs;
+  const horizon = input.horizonInDays ?? 180;
+  return { startsAt: new Date(earliest).toISOString(), endsAt: new Date(earliest + (horizon + 3) * dayMs).toISOString() };
+}
+
+/** The day of the vendor's standby rota an instant falls on ("yyyy-MM-dd" in its standby zone). */
+export function standbyDayOf(instant: number | string, rules = defaultVendorWindowRules): string {
+  return localDate(typeof instant === 'string' ? Date.parse(instant) : instant, rules.standbyTimeZone);
+}
+
+/** The instants of one day of the vendor's standby rota: from its local midnight to the next. */
+export function standbyDaySpan(day: string, rules = defaultVendorWindowRules): UpgradeWindow {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const start = zonedInstant(y, m - 1, d, 0, 0, rules.standbyTimeZone);
+  const end = zonedInstant(y, m - 1, d + 1, 0, 0, rules.standbyTimeZone);
+  return { startsAt: new Date(start).toISOString(), endsAt: new Date(end).toISOString() };
+}
+
 export interface SelfServiceSlotInput {
   now: Date;
   timeZone: string;
@@ -179,12 +239,20 @@ export interface SelfServiceSlotInput {
   lengthInHours: number;
   leadTimeInDays: number;
   blackoutDates: readonly string[];
-  /** Start instants of the self-service upgrades the vendor already stands by for. */
+  /**
+   * Start instants of the self-service upgrades the vendor already stands by for: those on the
+   * same day of its standby rota count against `standbyCapacityPerDay`.
+   */
   standbyStarts: readonly string[];
   rules?: VendorWindowRules;
 }
 
-/** Checks a time a client picked for a self-service upgrade: lead time, blackouts, standby capacity. */
+/**
+ * Checks a time a client picked for a self-service upgrade: lead time, blackouts (every local
+ * date of the client the window touches), and standby capacity on the day of the vendor's standby
+ * rota the start falls on (`rules.standbyTimeZone`), which a refusal names, with the client's own
+ * date when it differs.
+ */
 export function checkSelfServiceWindow(input: SelfServiceSlotInput): Result<OfferedWindow> {
   const rules = input.rules ?? defaultVendorWindowRules;
   const start = parseStart(input.startsAt, input.timeZone);
@@ -197,11 +265,21 @@ export function checkSelfServiceWindow(input: SelfServiceSlotInput): Result<Offe
   const window = { startsAt: new Date(start).toISOString(), endsAt: new Date(start + input.lengthInHours * hourMs).toISOString() };
   const blocked = localDatesOf(window, input.timeZone).find((d) => input.blackoutDates.includes(d));
   if (blocked) return fail('window_unavailable', `${blocked} is a blackout date; pick another day.`);
-  const day = window.startsAt.slice(0, 10);
-  const taken = input.standbyStarts.filter((s) => new Date(Date.parse(s)).toISOString().slice(0, 10) === day).length;
+  const day = standbyDayOf(start, rules);
+  const taken = input.standbyStarts.filter((s) => standbyDayOf(s, rules) === day).length;
   const placesLeft = rules.standbyCapacityPerDay - taken;
-  if (placesLeft <= 0) return fail('window_unavailable', `No standby engineer is free on ${day}; pick another day.`);
+  if (placesLeft <= 0) return fail('window_unavailable', standbyFullMessage(start, day, input.timeZone, rules));
   return ok({ ...window, placesLeft });
+}
+
+/** Says whose day is full: the vendor's standby rota's, and where the client's own date differs, which start falls on it. */
+function standbyFullMessage(start: number, day: string, clientZone: string, rules: VendorWindowRules): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const dayName = format(new TZDate(Date.UTC(y, m - 1, d), 'UTC'), 'EEE d MMM yyyy');
+  const rota = `on the vendor's standby rota (${rules.standbyTimeZone} time)`;
+  const clientDay = localDate(start, clientZone);
+  const which = clientDay === day ? '' : `, the rota day your start at ${formatInZone(new Date(start), clientZone)} falls on`;
+  return `No standby engineer is free on ${dayName} ${rota}${which}; pick another day.`;
 }
 
 const startPattern = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/i;

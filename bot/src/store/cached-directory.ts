@@ -69,9 +69,9 @@ export function cachedReleases(store: ReleaseStore, options: CachedDirectoryOpti
   return {
     list: () => cache.list(),
     get: async (version) => (await cache.list()).find((r: Release) => r.version === version),
-    create: async (release) => {
+    create: async (release, createOptions) => {
       try {
-        await store.create(release);
+        return await store.create(release, createOptions);
       } finally {
         cache.invalidate();
       }

@@ -1,6 +1,6 @@
 import { odata, type TableClient, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
 import { UpgradeDeskError } from '../domain/errors';
-import { capacityBuckets, type UpgradeWindow } from '../domain/window';
+import { capacityBucketMs, capacityBuckets, type UpgradeWindow } from '../domain/window';
 import type { CapacityStore } from '../usecases/ports';
 import { withOptimisticRetry } from './optimistic-retry';
 import { listRows } from './table-rows';
@@ -27,24 +27,66 @@ function bucketKey(bucket: number): string {
   return String(bucket).padStart(12, '0');
 }
 
+/**
+ * A holder is an upgrade id, or "<id>~<ms>" while tentative: a claim made before the upgrade's own
+ * write, which lapses at that time unless the write's effects confirm it (so a crash between the
+ * claim and the write leaks nothing for long).
+ */
+const tentativeMark = '~';
+/** How long a tentative claim holds its place without the change that confirms it. */
+export const tentativeClaimInMs = 2 * 60_000;
+
+/** The upgrades holding a place in a bucket now: confirmed ones, and tentative ones not lapsed. */
+export function liveHolders(holders: readonly string[], nowInMs: number): string[] {
+  return holders.filter((h) => {
+    const mark = h.lastIndexOf(tentativeMark);
+    return mark < 0 || Number(h.slice(mark + 1)) > nowInMs;
+  }).map(holderId);
+}
+
+function holderId(holder: string): string {
+  const mark = holder.lastIndexOf(tentativeMark);
+  return mark < 0 ? holder : holder.slice(0, mark);
+}
+
 /** The vendor's capacity over Azure Tables: a place per upgrade in every bucket of its window. */
 export class TableCapacityStore implements CapacityStore {
-  constructor(private readonly table: TableClient) {}
+  constructor(
+    private readonly table: TableClient,
+    private readonly nowInMs: () => number = Date.now,
+  ) {}
 
-  /** Claims are idempotent: buckets the upgrade already holds are left alone, so a retry is safe. */
+  /**
+   * Claims a place in every bucket of the window, refusing when one is full; tentative until the
+   * change that books the window confirms it with `hold`. Idempotent: a retry is safe.
+   */
   async claim(upgradeId: string, window: UpgradeWindow, capacity: number): Promise<void> {
+    await this.take(upgradeId, window, { capacity, tentativeUntil: this.nowInMs() + tentativeClaimInMs });
+  }
+
+  /** The upgrade holds the window (its change is written): its place, confirmed, whatever the count. */
+  async hold(upgradeId: string, window: UpgradeWindow): Promise<void> {
+    await this.take(upgradeId, window, {});
+  }
+
+  private async take(upgradeId: string, window: UpgradeWindow, options: { capacity?: number; tentativeUntil?: number }): Promise<void> {
     await withOptimisticRetry(
       async () => {
         const { buckets, rows } = await this.read(window);
+        const now = this.nowInMs();
         const actions: TransactionAction[] = [];
         for (const bucket of buckets) {
           const key = bucketKey(bucket);
           const row = rows.get(key);
-          const holders = row ? holdersOf(row) : [];
-          if (holders.includes(upgradeId)) continue;
-          if (holders.length >= capacity)
+          const stored = row ? holdersOf(row) : [];
+          const mine = stored.find((h) => holderId(h) === upgradeId);
+          const confirmed = mine === upgradeId;
+          if (confirmed || (mine && options.tentativeUntil !== undefined && liveHolders([mine], now).length)) continue;
+          const others = stored.filter((h) => holderId(h) !== upgradeId && liveHolders([h], now).length);
+          if (!mine && options.capacity !== undefined && others.length >= options.capacity)
             throw new UpgradeDeskError('window_unavailable', 'That window has just been taken; pick one of the next available windows.');
-          const entity = { partitionKey: partition, rowKey: key, holders: JSON.stringify([...holders, upgradeId]) };
+          const holder = options.tentativeUntil === undefined ? upgradeId : `${upgradeId}${tentativeMark}${options.tentativeUntil}`;
+          const entity = { partitionKey: partition, rowKey: key, holders: JSON.stringify([...others, holder]) };
           actions.push(row ? ['update', entity, 'Replace', { etag: row.etag }] : ['create', entity]);
         }
         if (actions.length > 0) await this.table.submitTransaction(actions);
@@ -61,14 +103,33 @@ export class TableCapacityStore implements CapacityStore {
         const actions: TransactionAction[] = [];
         for (const row of rows.values()) {
           const holders = holdersOf(row);
-          if (!holders.includes(upgradeId)) continue;
-          const entity = { partitionKey: partition, rowKey: row.rowKey, holders: JSON.stringify(holders.filter((h) => h !== upgradeId)) };
+          if (!holders.some((h) => holderId(h) === upgradeId)) continue;
+          const entity = { partitionKey: partition, rowKey: row.rowKey, holders: JSON.stringify(holders.filter((h) => holderId(h) !== upgradeId)) };
           actions.push(['update', entity, 'Replace', { etag: row.etag }]);
         }
         if (actions.length > 0) await this.table.submitTransaction(actions);
       },
       { what: 'the upgrade calendar' },
     );
+  }
+
+  /**
+   * The live holders per bucket over a span, counted as `claim` counts them: one range query in
+   * the 'bucket' partition (emptied buckets are left out).
+   */
+  async usage(span: UpgradeWindow): Promise<Map<number, number>> {
+    const first = Math.floor(Date.parse(span.startsAt) / capacityBucketMs);
+    const last = Math.ceil(Date.parse(span.endsAt) / capacityBucketMs) - 1;
+    const counts = new Map<number, number>();
+    if (!(last >= first)) return counts;
+    const filter = odata`PartitionKey eq ${partition} and RowKey ge ${bucketKey(first)} and RowKey le ${bucketKey(last)}`;
+    const rows = await listRows<BucketEntity>(this.table, { filter, select: ['RowKey', 'holders'] });
+    const now = this.nowInMs();
+    for (const row of rows) {
+      const live = liveHolders(holdersOf(row), now).length;
+      if (live > 0) counts.set(Number(row.rowKey), live);
+    }
+    return counts;
   }
 
   private async read(window: UpgradeWindow): Promise<{ buckets: number[]; rows: Map<string, BucketRow> }> {

@@ -1,7 +1,8 @@
 import { odata, type TableClient } from '@azure/data-tables';
 import { UpgradeDeskError } from '../domain/errors';
 import { compareVersions, type FeatureOutage, type Release, type ReleaseKind, type RunbookStep, type Townhall } from '../domain/release';
-import type { ReleaseStore } from '../usecases/ports';
+import type { PendingEffectsRef, ReleaseStore } from '../usecases/ports';
+import { effectsRowKeyFrom, toEffectsEntity } from './effects-rows';
 import { isAlreadyExists, orUndefined } from './table-errors';
 import { compact, listRows, tableKey } from './table-rows';
 
@@ -12,7 +13,7 @@ import { compact, listRows, tableKey } from './table-rows';
  */
 const partition = 'release';
 
-interface ReleaseEntity {
+type ReleaseEntity = {
   partitionKey: string;
   rowKey: string;
   version: string;
@@ -26,7 +27,7 @@ interface ReleaseEntity {
   runbook: string;
   outages: string;
   contentFreezeAdvised: boolean;
-}
+};
 
 function toEntity(release: Release): ReleaseEntity {
   return compact({
@@ -73,13 +74,20 @@ export class TableReleaseStore implements ReleaseStore {
   }
 
   async list(): Promise<Release[]> {
-    const rows = await listRows<ReleaseEntity>(this.table, { filter: odata`PartitionKey eq ${partition}` });
+    // The releases' own rows: their pending townhalls sort after them (RowKey "~effects-...").
+    const rows = await listRows<ReleaseEntity>(this.table, { filter: odata`PartitionKey eq ${partition} and RowKey lt ${effectsRowKeyFrom}` });
     return rows.map(fromEntity).sort((a, b) => compareVersions(a.version, b.version));
   }
 
-  async create(release: Release): Promise<void> {
+  async create(release: Release, options: { announce?: boolean } = {}): Promise<PendingEffectsRef | undefined> {
+    const pending = options.announce ? toEffectsEntity(partition, { kind: 'release', version: release.version, effects: { townhall: true } }) : undefined;
     try {
-      await this.table.createEntity(toEntity(release));
+      if (!pending) {
+        await this.table.createEntity(toEntity(release));
+        return undefined;
+      }
+      await this.table.submitTransaction([['create', toEntity(release)], ['create', pending]]);
+      return { table: 'releases', partitionKey: pending.partitionKey, rowKey: pending.rowKey };
     } catch (err) {
       if (!isAlreadyExists(err)) throw err;
       throw new UpgradeDeskError(

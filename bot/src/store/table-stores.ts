@@ -6,7 +6,9 @@ import { TableCapacityStore } from './capacity-store';
 import { ChangeIdCounter } from './change-id-counter';
 import { TableClientRequestStore } from './client-request-store';
 import { TableClientStore } from './client-store';
+import { TableEffectsLedger } from './effects-ledger';
 import { TableReleaseStore } from './release-store';
+import { TableScheduleIndex } from './schedule-index';
 import { TableStaffStore } from './staff-store';
 import { isAlreadyExists, isNotFound } from './table-errors';
 import { TableUpgradeStore } from './upgrade-store';
@@ -20,11 +22,13 @@ export interface CreateTableStoresOptions {
 
 /** The app's stores over Azure Tables, and a health probe. */
 export interface TableStores extends Stores {
+  /** The pending-effects rows written with upgrades and releases. */
+  effects: TableEffectsLedger;
   /** One cheap read; rejects when storage does not answer (GET /api/health). */
   ping(): Promise<void>;
 }
 
-const tableNames = ['clients', 'staff', 'releases', 'upgrades', 'counters', 'capacity', 'automationkeys', 'acknowledgements', 'requests'] as const;
+const tableNames = ['clients', 'staff', 'releases', 'upgrades', 'counters', 'capacity', 'automationkeys', 'acknowledgements', 'requests', 'schedule'] as const;
 type TableName = (typeof tableNames)[number];
 
 const pingTimeoutInMs = 5_000;
@@ -53,6 +57,8 @@ export async function createTableStores(options: CreateTableStoresOptions): Prom
     keys: new TableAutomationKeyStore(tables.automationkeys),
     acknowledgements: new TableAcknowledgementStore(tables.acknowledgements),
     requests: new TableClientRequestStore(tables.requests),
+    schedule: new TableScheduleIndex(tables.schedule, tables.upgrades),
+    effects: new TableEffectsLedger({ upgrades: tables.upgrades, releases: tables.releases }),
     ping: async () => {
       try {
         await pingTable.getEntity('ping', 'ping', { abortSignal: AbortSignal.timeout(pingTimeoutInMs) });

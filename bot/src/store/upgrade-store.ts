@@ -4,7 +4,8 @@ import { formatChangeId } from '../domain/change-id';
 import { UpgradeDeskError } from '../domain/errors';
 import { holdsWindow, type Upgrade } from '../domain/upgrade';
 import type { UpgradeWindow } from '../domain/window';
-import type { UpgradeStore, Versioned } from '../usecases/ports';
+import type { PendingEffectsRef, Recorded, UpgradeEffectsRecord, UpgradeStore, Versioned } from '../usecases/ports';
+import { toEffectsEntity, type EffectsEntity } from './effects-rows';
 import type { ChangeIdCounter } from './change-id-counter';
 import { withOptimisticRetry } from './optimistic-retry';
 import { isStaleEtag, orUndefined, upgradeConflict } from './table-errors';
@@ -68,7 +69,7 @@ export class TableUpgradeStore implements UpgradeStore {
   }
 
   /** Numbers the upgrade from the year's counter; should the id be taken (409), takes the next one. */
-  async create(draft: Omit<Upgrade, 'id'>, audit: AuditEntry[]): Promise<Versioned<Upgrade>> {
+  async create(draft: Omit<Upgrade, 'id'>, audit: AuditEntry[], effects?: (upgrade: Upgrade) => UpgradeEffectsRecord): Promise<Recorded<Upgrade>> {
     const year = new Date(draft.createdAt).getUTCFullYear();
     if (Number.isNaN(year)) throw new UpgradeDeskError('bad_input', `"${draft.createdAt}" is not a date and time.`);
     checkAuditSize(audit);
@@ -76,24 +77,26 @@ export class TableUpgradeStore implements UpgradeStore {
       async () => {
         const upgrade: Upgrade = { ...draft, id: formatChangeId(year, await this.changeIds.next(year)) };
         const row = toUpgradeEntity(upgrade, audit.length);
-        const result = await this.table.submitTransaction([['create', row], ...auditActions(upgrade.id, audit, 0)]);
-        return { value: upgrade, etag: this.remember(row, upgradeEtag(result)) };
+        const pending = effects && toEffectsEntity(row.partitionKey, effects(upgrade));
+        const result = await this.table.submitTransaction([['create', row], ...auditActions(upgrade.id, audit, 0), ...effectsActions(pending)]);
+        return { value: upgrade, etag: this.remember(row, upgradeEtag(result)), ...(pending ? { pending: pendingRef(pending) } : {}) };
       },
       { what: 'change ids' },
     );
   }
 
-  async update(upgrade: Upgrade, etag: string, audit: AuditEntry[]): Promise<Versioned<Upgrade>> {
+  async update(upgrade: Upgrade, etag: string, audit: AuditEntry[], effects?: UpgradeEffectsRecord): Promise<Recorded<Upgrade>> {
     checkAuditSize(audit);
     const stored = await this.auditCountAt(upgrade.id, etag);
     const row = toUpgradeEntity(upgrade, stored + audit.length);
+    const pending = effects && toEffectsEntity(row.partitionKey, effects);
     try {
-      // Without audit lines the row alone is written: a plain request, cheaper than a transaction.
-      const written = audit.length
-        ? upgradeEtag(await this.table.submitTransaction([['update', row, 'Replace', { etag }], ...auditActions(upgrade.id, audit, stored)]))
+      // With nothing to write beside it, the row alone: a plain request, cheaper than a transaction.
+      const written = audit.length || pending
+        ? upgradeEtag(await this.table.submitTransaction([['update', row, 'Replace', { etag }], ...auditActions(upgrade.id, audit, stored), ...effectsActions(pending)]))
         : (await this.table.updateEntity(row, 'Replace', { etag })).etag;
       if (!written) throw new Error('The table service answered the update without the upgrade row\'s ETag.');
-      return { value: upgrade, etag: this.remember(row, written) };
+      return { value: upgrade, etag: this.remember(row, written), ...(pending ? { pending: pendingRef(pending) } : {}) };
     } catch (err) {
       if (isStaleEtag(err)) {
         this.seen.delete(upgrade.id);
@@ -144,6 +147,14 @@ export class TableUpgradeStore implements UpgradeStore {
 
 function auditActions(upgradeId: string, audit: readonly AuditEntry[], first: number): TransactionAction[] {
   return toAuditEntities(upgradeId, audit, first).map((entity): TransactionAction => ['create', entity]);
+}
+
+function effectsActions(pending: EffectsEntity | undefined): TransactionAction[] {
+  return pending ? [['create', pending]] : [];
+}
+
+function pendingRef(entity: EffectsEntity): PendingEffectsRef {
+  return { table: 'upgrades', partitionKey: entity.partitionKey, rowKey: entity.rowKey };
 }
 
 function checkAuditSize(audit: readonly AuditEntry[]): void {

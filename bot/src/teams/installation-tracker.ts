@@ -1,5 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { installationEvent, referenceFromActivity } from '../delivery/installation';
+import { errorField, type Logger } from '../logging';
 import type { ConversationDirectory } from '../usecases/ports';
 
 /**
@@ -10,7 +11,7 @@ import type { ConversationDirectory } from '../usecases/ports';
 export class InstallationTracker {
   constructor(
     private readonly directory: ConversationDirectory,
-    private readonly log: (line: string) => void,
+    private readonly log: Logger,
   ) {}
 
   async observe(activity: Activity): Promise<void> {
@@ -31,7 +32,7 @@ export class InstallationTracker {
       else await this.directory.sighted(reference);
     } catch (err) {
       // Tracking must never cost the person their answer; the next activity tries again.
-      this.log(`[installation] not recorded: ${err instanceof Error ? err.message : String(err)}`);
+      this.log.warn('installation not recorded', { tenantId: activity.conversation?.tenantId, conversationId: activity.conversation?.id, err: errorField(err) });
     }
   }
 }

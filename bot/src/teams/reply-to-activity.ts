@@ -1,8 +1,9 @@
 import { CardFactory, MessageFactory, type Activity, type AdaptiveCardInvokeResponse } from 'botbuilder';
-import { randomUUID } from 'node:crypto';
 import { buildErrorCard } from '../cards/error-card';
-import { isUpgradeDeskError, type ErrorCode } from '../domain/errors';
+import { isUpgradeDeskError } from '../domain/errors';
+import { errorField } from '../logging';
 import type { Reply } from './commands/reply';
+import type { TurnLog } from './turn-log';
 
 /** Turns a command's reply into Teams messages: its card, then any cards to act on. */
 export function toActivities(reply: Reply): Partial<Activity>[] {
@@ -14,46 +15,46 @@ export function toActivities(reply: Reply): Partial<Activity>[] {
   });
 }
 
-/** An error as the person sees it: a domain refusal verbatim, anything else as ours with a reference. */
-export function errorReply(err: unknown, log: (line: string) => void = console.error): Reply {
+/**
+ * An error as the person sees it: a domain refusal verbatim, anything else as ours. Either card
+ * carries the reference (the correlation id) that the log line about it carries too.
+ */
+export function errorReply(err: unknown, turn: TurnLog): Reply {
   if (isUpgradeDeskError(err)) {
-    return { summary: err.userMessage, card: buildErrorCard({ message: err.userMessage }) };
+    turn.log.info('refused', { code: err.code, reason: err.userMessage });
+    return { summary: err.userMessage, card: buildErrorCard({ message: err.userMessage, correlationId: turn.correlationId }) };
   }
-  const correlationId = randomUUID();
-  log(`[${correlationId}] ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  turn.log.error('failed', { code: 'internal', err: errorField(err) });
   return {
     summary: 'Something went wrong on our side',
     card: buildErrorCard({
       heading: 'Something went wrong on our side',
       message: 'Nothing was changed. Try again in a minute; if it keeps failing, quote the reference below to support.',
-      correlationId,
+      correlationId: turn.correlationId,
     }),
   };
 }
 
-/** The invoke status of each refusal: who may not (403), what is not there (404), what the input got wrong (400), the rest 409. */
-const statusOfCode: Partial<Record<ErrorCode, number>> = {
-  bad_input: 400,
-  change_id_invalid: 400,
-  window_invalid: 400,
-  forbidden: 403,
-  not_a_voter: 403,
-  not_found: 404,
-};
-
 /**
  * An error as an Adaptive Card invoke error: Teams shows the message to the person who clicked and
- * leaves the card as it is for everyone. A domain refusal gives its own message; anything else is
- * ours, logged with a reference.
+ * leaves the card as it is for everyone. A domain refusal gives its own message and the catalogue's
+ * status; anything else is ours, a 500 quoting the reference. Both carry the correlation id of the log line.
  */
-export function invokeErrorResponse(err: unknown, log: (line: string) => void = console.error): AdaptiveCardInvokeResponse {
+export function invokeErrorResponse(err: unknown, turn: TurnLog): AdaptiveCardInvokeResponse {
   const type = 'application/vnd.microsoft.error';
-  if (isUpgradeDeskError(err)) return { statusCode: statusOfCode[err.code] ?? 409, type, value: { code: err.code, message: err.userMessage } };
-  const correlationId = randomUUID();
-  log(`[${correlationId}] ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  const { correlationId } = turn;
+  if (isUpgradeDeskError(err)) {
+    turn.log.info('refused', { code: err.code, reason: err.userMessage });
+    return { statusCode: err.status, type, value: { code: err.code, message: err.userMessage, correlationId } };
+  }
+  turn.log.error('failed', { code: 'internal', err: errorField(err) });
   return {
     statusCode: 500,
     type,
-    value: { code: 'internal', message: `Something went wrong on our side; nothing was changed. Try again in a minute; if it keeps failing, quote reference ${correlationId} to support.` },
+    value: {
+      code: 'internal',
+      message: `Something went wrong on our side; nothing was changed. Try again in a minute; if it keeps failing, quote reference ${correlationId} to support.`,
+      correlationId,
+    },
   };
 }

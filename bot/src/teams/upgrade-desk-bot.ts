@@ -5,6 +5,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { adaptiveCardContentType } from '../cards/adaptive-card';
+import { silentLogger, type Logger } from '../logging';
 import type { Deps } from '../usecases/context';
 import { identifyCaller } from '../usecases/identify-caller';
 import { callerFromActivity } from './caller-from-activity';
@@ -15,6 +16,7 @@ import { parseCommand } from './command-parser';
 import { InstallationTracker } from './installation-tracker';
 import type { CommandContext } from './commands/reply';
 import { errorReply, invokeErrorResponse, toActivities } from './reply-to-activity';
+import { turnLogOf } from './turn-log';
 
 function commandContext(context: TurnContext): CommandContext {
   const type = context.activity.conversation?.conversationType;
@@ -30,7 +32,7 @@ export class UpgradeDeskBot extends TeamsActivityHandler {
 
   constructor(
     private readonly deps: Deps,
-    private readonly log: (line: string) => void = console.error,
+    private readonly log: Logger = silentLogger,
   ) {
     super();
     if (deps.conversations) this.tracker = new InstallationTracker(deps.conversations, log);
@@ -56,7 +58,7 @@ export class UpgradeDeskBot extends TeamsActivityHandler {
         : helpReply(identity, intro);
       await context.sendActivities(toActivities(reply));
     } catch (err) {
-      await context.sendActivities(toActivities(errorReply(err, this.log)));
+      await context.sendActivities(toActivities(errorReply(err, turnLogOf(context, this.log))));
     }
   }
 
@@ -73,8 +75,9 @@ export class UpgradeDeskBot extends TeamsActivityHandler {
       const identity = await identifyCaller(this.deps, callerFromActivity(context.activity));
       card = await runCardAction(this.deps, identity, input);
     } catch (err) {
-      if (input && refusalLeavesCard(input.verb)) return invokeErrorResponse(err, this.log);
-      const reply = errorReply(err, this.log);
+      const turn = turnLogOf(context, this.log);
+      if (input && refusalLeavesCard(input.verb)) return invokeErrorResponse(err, turn);
+      const reply = errorReply(err, turn);
       card = 'card' in reply ? reply.card : undefined;
     }
     return { statusCode: 200, type: adaptiveCardContentType, value: card as unknown as Record<string, unknown> };

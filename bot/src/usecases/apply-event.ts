@@ -3,8 +3,13 @@ import { fail, isUpgradeDeskError, type Result } from '../domain/errors';
 import { transition, type Transition, type UpgradeEvent } from '../domain/lifecycle';
 import { checkPermission, type Principal } from '../domain/permissions';
 import { plannedTimers } from '../domain/timers';
-import { systemActor } from '../domain/audit';
-import { holdsWindow, type Upgrade } from '../domain/upgrade';
+import { systemActor, type Actor } from '../domain/audit';
+import type { Client } from '../domain/client';
+import { effectsOfChange } from '../domain/effects';
+import type { Release } from '../domain/release';
+import type { Upgrade } from '../domain/upgrade';
+import { applyUpgradeEffects, settleEffects } from './apply-effects';
+import type { UpgradeEffectsRecord } from './ports';
 import { actorOf } from './actor';
 import type { Deps } from './context';
 import { loadUpgrade, type LoadedUpgrade } from './load-upgrade';
@@ -73,9 +78,12 @@ export async function applyUpgradeEvent(
       return { ...loaded, transition: result };
     }
     await options.beforeWrite?.(loaded, result);
+    const now = deps.clock.now();
+    const timersChanged = JSON.stringify(plannedTimers(upgrade.value, client, release, now)) !== JSON.stringify(plannedTimers(result.upgrade, client, release, now));
+    const record = changeRecord(upgrade.value, result, actor, { timersChanged, confirmedToActor: options.confirmedToActor });
     let written;
     try {
-      written = await deps.stores.upgrades.update(result.upgrade, upgrade.etag, result.audit);
+      written = await deps.stores.upgrades.update(result.upgrade, upgrade.etag, result.audit, record);
     } catch (err) {
       const lostRace = isUpgradeDeskError(err) && err.code === 'conflict';
       if (lostRace && (fromRecent || (options.retryOnConflict && attempt < maxAttempts))) {
@@ -84,55 +92,46 @@ export async function applyUpgradeEvent(
       }
       throw err;
     }
-    await releaseGivenUpWindow(deps, upgrade.value, written.value);
+    deps.trace?.('effects:recorded', written.value.id);
     const applied: AppliedEvent = { upgrade: written, client, release, transition: { ...result, upgrade: written.value } };
-    await afterChange(deps, applied, actor, { before: upgrade.value, announceLater: options.announceLater, confirmedToActor: options.confirmedToActor });
+    // A change that leaves the state as it was (a vote) is announced in the background, after the answer.
+    const later = options.announceLater === true && upgrade.value.state === written.value.state;
+    const settled = settleEffects(deps, written.pending, () => applyUpgradeEffects(deps, record, applied, { announceLater: later }));
+    if (!later) await settled;
     return applied;
   }
 }
 
+/** What a change implies, recorded with it: derived from the upgrade before and after. */
+function changeRecord(before: Upgrade | undefined, result: Transition, actor: Actor, options: { timersChanged: boolean; confirmedToActor?: boolean }): UpgradeEffectsRecord {
+  return {
+    kind: 'upgrade',
+    upgradeId: result.upgrade.id,
+    effects: effectsOfChange(before, result.upgrade, { timersChanged: options.timersChanged }),
+    change: { actor, notices: result.notices, audit: result.audit, ...(options.confirmedToActor ? { confirmedToActor: true } : {}) },
+  };
+}
+
 /**
- * Gives back the vendor's capacity an upgrade held once it no longer holds that window (new windows
- * proposed instead, cancelled, rolled back): only then, never before. A failure here leaves the place
- * taken in the calendar; the change itself is written and is announced all the same.
+ * Creates an upgrade (a request, or a first proposal) with its audit lines and the effects of its
+ * creation in one transaction, then applies them.
  */
-async function releaseGivenUpWindow(deps: Deps, before: Upgrade, after: Upgrade): Promise<void> {
-  const old = before.window;
-  if (!old || !holdsWindow(before)) return;
-  if (holdsWindow(after) && after.window && Date.parse(after.window.startsAt) === Date.parse(old.startsAt) && Date.parse(after.window.endsAt) === Date.parse(old.endsAt)) return;
-  await deps.stores.capacity.release(before.id, old).catch(() => undefined);
+export async function createUpgrade(
+  deps: Deps,
+  draft: Omit<Upgrade, 'id'>,
+  result: Omit<Transition, 'upgrade'>,
+  context: { actor: Actor; client: Client; release: Release },
+): Promise<AppliedEvent> {
+  const { actor, client, release } = context;
+  const record = (upgrade: Upgrade) => changeRecord(undefined, { ...result, upgrade }, actor, { timersChanged: true });
+  const created = await deps.stores.upgrades.create(draft, result.audit, record);
+  deps.trace?.('effects:recorded', created.value.id);
+  const applied: AppliedEvent = { upgrade: created, client, release, transition: { ...result, upgrade: created.value } };
+  await settleEffects(deps, created.pending, () => applyUpgradeEffects(deps, record(created.value), applied));
+  return applied;
 }
 
 /** A short random pause after a lost race, longer each time, so racing writers spread out. */
 function backOff(attempt: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(attempt, 10) * 2));
-}
-
-/**
- * Announces a change and re-plans the upgrade's timers when they changed (`before` is the upgrade
- * as it was; without it they are re-planned).
- */
-export async function afterChange(
-  deps: Deps,
-  applied: AppliedEvent,
-  actor = systemActor,
-  options: { before?: Upgrade; announceLater?: boolean; confirmedToActor?: boolean } = {},
-): Promise<void> {
-  const upgrade = applied.upgrade.value;
-  const now = deps.clock.now();
-  const timers = plannedTimers(upgrade, applied.client, applied.release, now);
-  const unchanged = options.before && JSON.stringify(plannedTimers(options.before, applied.client, applied.release, now)) === JSON.stringify(timers);
-  if (!unchanged) await deps.timers?.planUpgrade(upgrade.id, timers);
-  const change = {
-    upgrade,
-    etag: applied.upgrade.etag,
-    client: applied.client,
-    release: applied.release,
-    actor,
-    notices: applied.transition.notices,
-    audit: applied.transition.audit,
-    ...(options.confirmedToActor ? { confirmedToActor: true } : {}),
-  };
-  if (options.announceLater && options.before?.state === upgrade.state && deps.notifier?.upgradeChangedLater) deps.notifier.upgradeChangedLater(change);
-  else await deps.notifier?.upgradeChanged(change);
 }

@@ -5,11 +5,12 @@ import { checkPermission, isClientContact, type Principal } from '../domain/perm
 import type { Release } from '../domain/release';
 import type { Source } from '../domain/audit';
 import type { Upgrade } from '../domain/upgrade';
-import { nextAvailableWindows, type OfferedWindow } from '../domain/window';
+import type { OfferedWindow } from '../domain/window';
 import { actorOf } from './actor';
-import { afterChange, applyUpgradeEvent, type AppliedEvent } from './apply-event';
+import { applyUpgradeEvent, createUpgrade, type AppliedEvent } from './apply-event';
 import type { Deps } from './context';
 import { findClient, visibleClients } from './find-client';
+import { offeredWindows } from './offered-windows';
 
 export interface BookingOptions {
   client: Client;
@@ -19,20 +20,11 @@ export interface BookingOptions {
   existing?: Upgrade;
 }
 
-const open = (u: Upgrade) => u.state !== 'completed' && u.state !== 'cancelled';
+const open = (u: Pick<Upgrade, 'state'>) => u.state !== 'completed' && u.state !== 'cancelled';
 
-/** The next windows a client can be offered for a release, honouring vendor capacity. */
+/** The next windows a client can be offered for a release, from the vendor's capacity buckets (see offeredWindows). */
 export async function availableWindows(deps: Deps, client: Client, release: Release, count = 6): Promise<OfferedWindow[]> {
-  return nextAvailableWindows({
-    now: deps.clock.now(),
-    timeZone: client.timeZone,
-    policy: client.windowPolicy,
-    kind: release.kind,
-    booked: await deps.stores.upgrades.listBookedWindows(),
-    blackoutDates: client.blackoutDates,
-    rules: deps.rules,
-    count,
-  });
+  return offeredWindows(deps, client, release.kind, count);
 }
 
 /** `book <client> <version>`: checks who asks and what, and lists the windows to choose from. */
@@ -46,8 +38,11 @@ export async function startBooking(deps: Deps, principal: Principal, clientQuery
     const versions = (await deps.stores.releases.list()).map((r) => r.version);
     throw new UpgradeDeskError('not_found', `There is no release ${version}. Releases: ${versions.join(', ') || 'none yet'}.`);
   }
-  const upgrades = await deps.stores.upgrades.list({ clientId: client.id });
-  const same = upgrades.find((u) => u.toVersion === version && open(u));
+  const upgrades = await deps.stores.schedule.listClient(client.id);
+  const found = upgrades.find((u) => u.toVersion === version && open(u));
+  // The index says which; the upgrade itself (read by id) says how it stands now.
+  const current = found && (await deps.stores.upgrades.get(found.id))?.value;
+  const same = current && open(current) ? current : undefined;
   if (same && !['requested', 'proposed'].includes(same.state))
     throw new UpgradeDeskError('invalid_transition', `${client.name} already has ${same.id} for ${version} (${same.state.replace('_', ' ')}). Use "reschedule ${same.id}" to move it.`);
   return { client, release, windows: await availableWindows(deps, client, release), existing: same };
@@ -82,11 +77,6 @@ export async function proposeWindows(
   });
   if (!result.ok) throw result.error;
   const { id: _ignored, ...rest } = result.value.upgrade;
-  const created = await deps.stores.upgrades.create(rest, result.value.audit);
-  const applied: AppliedEvent = {
-    upgrade: created, client: options.client, release: options.release,
-    transition: { ...result.value, upgrade: created.value },
-  };
-  await afterChange(deps, applied, actorOf(principal));
+  const applied = await createUpgrade(deps, rest, result.value, { actor: actorOf(principal), client: options.client, release: options.release });
   return applied;
 }

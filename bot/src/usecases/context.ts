@@ -2,7 +2,9 @@ import type { AdaptiveCard } from '../cards/adaptive-card';
 import type { Source } from '../domain/audit';
 import type { Identity } from '../domain/staff';
 import type { VendorWindowRules } from '../domain/window';
-import type { AcknowledgementStore, DeliveryReport, AutomationKeyStore, ClientRequestStore, ConversationDirectory, CapacityStore, ClientStore, Clock, Notifier, ReleaseStore, StaffStore, TimerPlanner, UpgradeStore } from './ports';
+import type { Release } from '../domain/release';
+import type { Upgrade } from '../domain/upgrade';
+import type { AcknowledgementStore, EffectsLedger, DeliveryReport, AutomationKeyStore, ClientRequestStore, ConversationDirectory, CapacityStore, ClientStore, Clock, Notifier, ReleaseStore, ScheduleIndex, StaffStore, TimerPlanner, UpgradeStore } from './ports';
 
 /** Everything a use case may touch, passed in by server.ts (and by tests). */
 export interface Stores {
@@ -14,6 +16,8 @@ export interface Stores {
   keys: AutomationKeyStore;
   acknowledgements: AcknowledgementStore;
   requests: ClientRequestStore;
+  /** The schedule index: what lists and window checks read instead of scanning the upgrades. */
+  schedule: ScheduleIndex;
 }
 
 export interface Deps {
@@ -30,6 +34,15 @@ export interface Deps {
   messenger?: Messenger;
   /** Per-notice delivery reports (the outbox). */
   deliveryReports?: DeliveryReports;
+  /** The pending-effects rows recorded with changes: removed once applied. */
+  effects?: EffectsLedger;
+  /** The schedule index, brought up to date as an effect of every change. */
+  schedule?: { project(upgrade: Upgrade): Promise<void> };
+  /** The townhall of a published release (an effect of publishing it). */
+  announceRelease?: (release: Release) => Promise<{ delivered: number }>;
+  /** Each step of applying effects, as it completes (logs; the crash tests stop the process at one). */
+  trace?: (step: string, subject: string) => void;
+  log?: (line: string) => void;
 }
 
 export interface DeliveryReports {

@@ -4,8 +4,10 @@ import type { PlannedTimer } from '../domain/timers';
 import type { Client } from '../domain/client';
 import type { Release } from '../domain/release';
 import type { Staff } from '../domain/staff';
-import type { Upgrade } from '../domain/upgrade';
-import type { UpgradeWindow } from '../domain/window';
+import type { UpgradeEffects } from '../domain/effects';
+import type { ScheduleEntry } from '../domain/schedule';
+import type { Upgrade, UpgradeState } from '../domain/upgrade';
+import type { BucketUsage, UpgradeWindow } from '../domain/window';
 
 /**
  * The storage the use cases need. Implemented over Azure Tables in src/store; every record that
@@ -14,6 +16,11 @@ import type { UpgradeWindow } from '../domain/window';
 export interface Versioned<T> {
   value: T;
   etag: string;
+}
+
+/** A record as written, and the effects row written with it (to apply, then remove). */
+export interface Recorded<T> extends Versioned<T> {
+  pending?: PendingEffectsRef;
 }
 
 export interface ClientStore {
@@ -31,8 +38,54 @@ export interface StaffStore {
 export interface ReleaseStore {
   get(version: string): Promise<Release | undefined>;
   list(): Promise<Release[]>;
-  /** Fails with a conflict when the version exists already. */
-  create(release: Release): Promise<void>;
+  /**
+   * Stores the release and, with `announce`, its townhall announcement to come, in the same
+   * transaction. Fails with a conflict when the version exists already.
+   */
+  create(release: Release, options?: { announce?: boolean }): Promise<PendingEffectsRef | undefined>;
+}
+
+/** What a change to an upgrade implies, recorded with it (in the same transaction) until it is applied. */
+export interface UpgradeEffectsRecord {
+  kind: 'upgrade';
+  upgradeId: string;
+  effects: UpgradeEffects;
+  /** Who made the change and what it said: the notices to post come from these, however late. */
+  change: { actor: Actor; notices: NoticeIntent[]; audit: AuditEntry[]; confirmedToActor?: boolean };
+}
+
+/** A published release's announcement, recorded with the release row until it is applied. */
+export interface ReleaseEffectsRecord {
+  kind: 'release';
+  version: string;
+  effects: { townhall: true };
+}
+
+export type EffectsRecord = UpgradeEffectsRecord | ReleaseEffectsRecord;
+
+/** A recorded effects row as the relay finds it. */
+export type PendingEffects = EffectsRecord & {
+  /** Where the row lives, to lease and remove it. */
+  ref: PendingEffectsRef;
+  /** When the change was written (wall clock). */
+  recordedAt: string;
+};
+
+export interface PendingEffectsRef {
+  table: 'upgrades' | 'releases';
+  partitionKey: string;
+  rowKey: string;
+  etag?: string;
+}
+
+/** The pending-effects rows of every table: what the relay finds, leases and removes once applied. */
+export interface EffectsLedger {
+  /** Rows recorded before `recordedBefore` and not leased by another process now, oldest first per record. */
+  listPending(options: { recordedBefore: Date; limit: number }): Promise<PendingEffects[]>;
+  /** Leases a row to this process until `until`; undefined when another process took it or it is gone. */
+  lease(pending: PendingEffects, until: Date): Promise<PendingEffects | undefined>;
+  /** Removes the row once every effect in it is applied (nothing when it is gone already). */
+  complete(ref: PendingEffectsRef): Promise<void>;
 }
 
 export interface UpgradeStore {
@@ -43,20 +96,87 @@ export interface UpgradeStore {
    */
   recent?(id: string): Promise<Versioned<Upgrade> | undefined>;
   list(filter?: { clientId?: string }): Promise<Upgrade[]>;
-  /** Creates a new upgrade under a fresh change id (CHG-YYYY-NNNN, unique under concurrency). */
-  create(draft: Omit<Upgrade, 'id'>, audit: AuditEntry[]): Promise<Versioned<Upgrade>>;
-  /** Writes the upgrade and appends its audit entries atomically, if nobody changed it since `etag`. */
-  update(upgrade: Upgrade, etag: string, audit: AuditEntry[]): Promise<Versioned<Upgrade>>;
+  /**
+   * Creates a new upgrade under a fresh change id (CHG-YYYY-NNNN, unique under concurrency), with
+   * its audit entries and, in the same transaction, the effects of its creation.
+   */
+  create(draft: Omit<Upgrade, 'id'>, audit: AuditEntry[], effects?: (upgrade: Upgrade) => UpgradeEffectsRecord): Promise<Recorded<Upgrade>>;
+  /**
+   * Writes the upgrade, appends its audit entries and records the change's effects atomically, if
+   * nobody changed it since `etag`.
+   */
+  update(upgrade: Upgrade, etag: string, audit: AuditEntry[], effects?: UpgradeEffectsRecord): Promise<Recorded<Upgrade>>;
   listAudit(id: string): Promise<AuditEntry[]>;
-  /** The windows every booked upgrade holds, across the vendor: its capacity in use. */
+  /**
+   * The windows every booked upgrade holds, across the vendor: a scan of every upgrade, for
+   * repairs and tests. Offered windows read the capacity buckets (`CapacityStore.usage`).
+   */
   listBookedWindows(): Promise<UpgradeWindow[]>;
 }
 
 /** The vendor's capacity, claimed per window before an upgrade is booked into it. */
 export interface CapacityStore {
-  /** Claims a place in every bucket of the window for the upgrade; refuses when one is full. */
+  /**
+   * Claims a place in every bucket of the window for the upgrade; refuses when one is full. The
+   * claim is tentative (it lapses in minutes) until the booking's effects `hold` it.
+   */
   claim(upgradeId: string, window: UpgradeWindow, capacity: number): Promise<void>;
+  /** The upgrade holds the window: its place is recorded for good (idempotent). */
+  hold(upgradeId: string, window: UpgradeWindow): Promise<void>;
   release(upgradeId: string, window: UpgradeWindow): Promise<void>;
+  /**
+   * How many upgrades hold a place in each bucket the span touches (live holders: confirmed, and
+   * tentative claims not lapsed), read as a claim would read them: what offered windows are
+   * computed from, so that each can be claimed. One range query.
+   */
+  usage(span: UpgradeWindow): Promise<BucketUsage>;
+}
+
+/** Which upgrades a schedule read returns. */
+export interface ScheduleFilter {
+  clientId?: string;
+  state?: UpgradeState | readonly UpgradeState[];
+}
+
+/** Upgrades that sit on the schedule from `from` (inclusive) to `to` (exclusive), ISO instants. */
+export interface ScheduleQuery extends ScheduleFilter {
+  from: string;
+  to: string;
+}
+
+/** What a rebuild of the schedule index found and fixed. */
+export interface ScheduleRebuildReport {
+  /** Upgrades read. */
+  upgrades: number;
+  /** Index rows written (missing or out of date) and removed (where an upgrade no longer is). */
+  written: number;
+  removed: number;
+  /** The change ids whose entries had drifted from their upgrade. */
+  drifted: string[];
+}
+
+/**
+ * The schedule: a projection of the upgrades that lists, window checks and the schedule tab read
+ * instead of scanning the upgrades table. Each upgrade sits on it at its window's start, else its
+ * first proposed window's (domain `scheduledAt`); the requested ones with no date are apart.
+ */
+export interface ScheduleIndex {
+  /**
+   * Brings the upgrade's entry up to date with the upgrade as stored now (it is read again by id):
+   * idempotent, and an older version never replaces a newer one, so it can run late, twice or
+   * out of order. Moves the entry when its month changes.
+   */
+  project(upgrade: Pick<Upgrade, 'id'>): Promise<void>;
+  /** The upgrades on the schedule in the range (by time, then change id): only the months it touches are read. */
+  list(query: ScheduleQuery): Promise<ScheduleEntry[]>;
+  /** Every upgrade of one client, scheduled or not: one partition read. */
+  listClient(clientId: string, filter?: Pick<ScheduleFilter, 'state'>): Promise<ScheduleEntry[]>;
+  /** The open upgrades with no date yet (requested, nothing proposed), oldest first. */
+  listUnscheduled(filter?: ScheduleFilter): Promise<ScheduleEntry[]>;
+  /** Rebuilds the index from the upgrades (a scan): the repair command, and data from before the index. */
+  rebuild(): Promise<ScheduleRebuildReport>;
+  /** `rebuild` when the index is empty and there are upgrades (at start-up); undefined when nothing was done. */
+  rebuildIfEmpty(): Promise<ScheduleRebuildReport | undefined>;
 }
 
 export interface Clock {
@@ -86,7 +206,7 @@ export interface Notifier {
    * The same, off the person's critical path: queued in the background, and a burst of changes to
    * one upgrade (20 votes at once) coalesces into one update of its cards.
    */
-  upgradeChangedLater?(change: UpgradeChange): void;
+  upgradeChangedLater?(change: UpgradeChange): Promise<void>;
 }
 
 /** Keeps an upgrade's due timers in line with its state (replacing the ones planned before). */

@@ -1,26 +1,26 @@
 import { withReleaseDefaults, type Release } from '../domain/release';
 import { ReleaseInvalidError, releaseProblems, type ReleaseDraft } from '../domain/release-rules';
-import type { ReleaseStore } from './ports';
+import { applyReleaseEffects, settleEffects } from './apply-effects';
+import type { Deps } from './context';
 
 /** What happens once a release is stored: the townhall announcement to every client. */
 export type ReleasePublishedHandler = (release: Release) => Promise<void> | void;
 
-export interface PublishReleasePorts {
-  releases: ReleaseStore;
-  onReleasePublished?: ReleasePublishedHandler;
-}
-
 /**
  * Publishes a release whose shape was parsed at the edge (API body or card form): checks the
- * release rules, stores it with its defaults, then hands it to `onReleasePublished`.
- * Refuses a broken release (ReleaseInvalidError, nothing stored) and a version that exists
- * (conflict). The handler runs after the release is stored: if it fails, the release stays.
+ * release rules, then stores it with its defaults and its townhall-to-come in one transaction, and
+ * announces it at once (the relay does it after a crash). Refuses a broken release
+ * (ReleaseInvalidError, nothing stored) and a version that exists (conflict).
  */
-export async function publishRelease(ports: PublishReleasePorts, draft: ReleaseDraft): Promise<Release> {
+export async function publishRelease(deps: Deps, draft: ReleaseDraft): Promise<{ release: Release; channels: number }> {
   const problems = releaseProblems(draft);
   if (problems.length) throw new ReleaseInvalidError(problems);
   const release = withReleaseDefaults(draft);
-  await ports.releases.create(release);
-  await ports.onReleasePublished?.(release);
-  return release;
+  const pending = await deps.stores.releases.create(release, { announce: true });
+  deps.trace?.('effects:recorded', release.version);
+  let channels = 0;
+  await settleEffects(deps, pending, async () => {
+    channels = (await applyReleaseEffects(deps, { kind: 'release', version: release.version, effects: { townhall: true } }, release)).delivered;
+  });
+  return { release, channels };
 }

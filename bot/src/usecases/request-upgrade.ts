@@ -2,9 +2,9 @@ import { UpgradeDeskError } from '../domain/errors';
 import { compareVersions } from '../domain/release';
 import type { Principal } from '../domain/permissions';
 import type { Source } from '../domain/audit';
-import type { Upgrade, UpgradeMode } from '../domain/upgrade';
+import { isFinished, type Upgrade, type UpgradeMode } from '../domain/upgrade';
 import { actorOf } from './actor';
-import { afterChange, type AppliedEvent } from './apply-event';
+import { createUpgrade, type AppliedEvent } from './apply-event';
 import type { Deps } from './context';
 
 /** A client owner asks for an upgrade: it reaches the CSA as `requested`, with a button to propose windows. */
@@ -18,7 +18,7 @@ export async function requestUpgrade(deps: Deps, principal: Principal, source: S
   }
   if (compareVersions(version, client.currentVersion) <= 0)
     throw new UpgradeDeskError('bad_input', `${client.name} is on ${client.currentVersion} already; pick a newer release.`);
-  const existing = (await deps.stores.upgrades.list({ clientId: client.id })).find((u) => u.toVersion === version && u.state !== 'cancelled' && u.state !== 'completed');
+  const existing = (await deps.stores.schedule.listClient(client.id)).find((u) => u.toVersion === version && !isFinished(u.state));
   if (existing) throw new UpgradeDeskError('invalid_transition', `There is already ${existing.id} for ${version} (${existing.state.replace('_', ' ')}). Type "show ${existing.id}".`);
   const now = deps.clock.now().toISOString();
   const actor = actorOf(principal);
@@ -27,8 +27,5 @@ export async function requestUpgrade(deps: Deps, principal: Principal, source: S
     proposedWindows: [], prerequisitesDone: [], createdAt: now, updatedAt: now,
   };
   const audit = [{ at: now, actor, source, action: 'requested', detail: `${actor.name} asked for ${version} (${mode.replace('_', '-')})` }];
-  const created = await deps.stores.upgrades.create(draft, audit);
-  const applied: AppliedEvent = { upgrade: created, client, release, transition: { upgrade: created.value, audit, notices: [{ kind: 'requested' }] } };
-  await afterChange(deps, applied, actor);
-  return applied;
+  return createUpgrade(deps, draft, { audit, notices: [{ kind: 'requested' }] }, { actor, client, release });
 }

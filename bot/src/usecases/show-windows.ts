@@ -1,9 +1,10 @@
 import type { Client } from '../domain/client';
 import { UpgradeDeskError } from '../domain/errors';
 import { compareVersions, type Release } from '../domain/release';
-import { nextAvailableWindows, type OfferedWindow } from '../domain/window';
+import type { OfferedWindow } from '../domain/window';
 import type { Caller, Deps } from './context';
 import { findClient, visibleClients } from './find-client';
+import { offeredWindows } from './offered-windows';
 
 export interface WindowsResult {
   client: Client;
@@ -26,14 +27,6 @@ export async function showWindows(deps: Deps, caller: Caller, clientQuery: strin
   const release = version ? releases.find((r) => r.version === version) : nextReleaseFor(client, releases);
   if (version && !release)
     throw new UpgradeDeskError('not_found', `There is no release ${version}. Releases: ${releases.map((r) => r.version).join(', ') || 'none yet'}.`);
-  const windows = nextAvailableWindows({
-    now: deps.clock.now(),
-    timeZone: client.timeZone,
-    policy: client.windowPolicy,
-    kind: release?.kind ?? 'minor',
-    booked: await deps.stores.upgrades.listBookedWindows(),
-    blackoutDates: client.blackoutDates,
-    rules: deps.rules,
-  });
+  const windows = await offeredWindows(deps, client, release?.kind ?? 'minor', 5);
   return { client, release, windows };
 }

@@ -110,7 +110,7 @@ describe('POST /api/releases', function () {
     };
     const res = await postRelease(app, body, { key: vendorKey });
     assert.equal(res.status, 400);
-    assert.equal(res.body.error, 'invalid_release');
+    assert.equal(res.body.error, 'release_invalid');
     const fields = Object.fromEntries((res.body.fields as { field: string; message: string }[]).map((f) => [f.field, f.message]));
     assert.deepEqual(Object.keys(fields).sort(), [
       'availableOn', 'colour', 'contentFreezeAdvised', 'highlights', 'kind', 'outages[0].maxMinutes', 'prerequisites[0]', 'releaseNotesUrl',
@@ -150,7 +150,7 @@ describe('POST /api/releases', function () {
     assert.equal(res.status, 400);
     assert.equal(res.body.error, 'malformed_json');
     assert.match(res.body.message, /not valid JSON/);
-    assert.deepEqual(Object.keys(res.body).sort(), ['error', 'message']);
+    assert.deepEqual(Object.keys(res.body).sort(), ['correlationId', 'error', 'message']);
     const text = await postRelease(app, undefined, { key: vendorKey, raw: JSON.stringify(aMinorBody('9.0')), contentType: 'text/plain' });
     assert.equal(text.status, 415);
     assert.equal(text.body.error, 'unsupported_media_type');
@@ -158,15 +158,14 @@ describe('POST /api/releases', function () {
   });
 
   it('the use case a card form shares refuses a broken major with every problem, storing and announcing nothing', async () => {
-    const announced: string[] = [];
     const draft = { ...(aMajorBody('8.1') as any), prerequisites: [], runbook: [], roadmap: [], townhall: {} };
-    await assert.rejects(publishRelease({ releases: app.stores.releases, onReleasePublished: (r) => void announced.push(r.version) }, draft), (err: unknown) => {
+    await assert.rejects(publishRelease(app.app.deps, draft), (err: unknown) => {
       assert.ok(err instanceof ReleaseInvalidError);
       assert.deepEqual(err.problems.map((p) => p.field), ['prerequisites', 'runbook']);
       return true;
     });
     assert.equal(await app.stores.releases.get('8.1'), undefined);
-    assert.deepEqual(announced, []);
+    assert.ok(!app.published.some((r) => r.version === '8.1'));
   });
 
   it('answers a version that exists with 409 and leaves the stored one alone', async () => {
@@ -183,7 +182,8 @@ describe('API errors nobody planned for', function () {
   this.timeout(30_000);
   it('answer 500 with a correlation id and no stack; the log gets the stack', async () => {
     const lines: string[] = [];
-    const app = await startAppHarness({ log: (line) => lines.push(line), onReleasePublished: () => Promise.reject(new Error('fan-out exploded')) });
+    const app = await startAppHarness({ log: (line) => lines.push(line) });
+    app.stores.releases.create = () => Promise.reject(new Error('storage exploded'));
     try {
       const res = await postRelease(app, aMinorBody('5.2'), { key: await aKey(app, { kind: 'vendor' }) });
       assert.equal(res.status, 500);
@@ -191,9 +191,10 @@ describe('API errors nobody planned for', function () {
       assert.match(res.body.correlationId, /^[0-9a-f-]{36}$/);
       assert.ok(res.body.message.includes(res.body.correlationId));
       assert.doesNotMatch(JSON.stringify(res.body), /exploded|at .*\.ts/);
-      const logged = lines.find((l) => l.includes(res.body.correlationId));
-      assert.ok(logged, 'the log names the correlation id');
-      assert.match(logged, /fan-out exploded\n\s+at /);
+      const logged = lines.map((l) => JSON.parse(l)).find((l) => l.correlationId === res.body.correlationId && l.level === 'error');
+      assert.ok(logged, 'a JSON log line carries the correlation id');
+      assert.equal(logged.status, 500);
+      assert.match(logged.err.stack, /storage exploded\n\s+at /);
     } finally {
       await app.close();
     }

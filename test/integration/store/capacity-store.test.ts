@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import type { TableStores } from '../../../bot/src/store/table-stores';
-import { freshStores } from './fixtures';
+import { TableClient } from '@azure/data-tables';
+import { TableCapacityStore, tentativeClaimInMs } from '../../../bot/src/store/capacity-store';
+import { sharedAzurite, uniquePrefix } from '../../support/azurite';
+import { freshStores, storesOver } from './fixtures';
 
 const friday = { startsAt: '2026-12-04T18:00:00.000Z', endsAt: '2026-12-05T00:00:00.000Z' };
 const overlapping = { startsAt: '2026-12-04T23:00:00.000Z', endsAt: '2026-12-05T05:00:00.000Z' };
@@ -53,5 +56,22 @@ describe('capacity store', () => {
     await assert.rejects(stores.capacity.claim('CHG-2026-0002', { startsAt: '2026-12-10T23:45:00.000Z', endsAt: '2026-12-11T01:00:00.000Z' }, 1), {
       code: 'window_unavailable',
     });
+  });
+
+  it('a claim no change confirmed lapses (a crash between the claim and the booking leaks nothing); a held place does not', async () => {
+    const prefix = uniquePrefix('cap');
+    await storesOver(prefix); // creates the tables
+    const { connectionString } = await sharedAzurite();
+    let now = Date.parse('2026-11-28T10:00:00Z');
+    const capacity = new TableCapacityStore(TableClient.fromConnectionString(connectionString, `${prefix}capacity`, { allowInsecureConnection: true }), () => now);
+    await capacity.claim('CHG-2026-0001', friday, 1);
+    await assert.rejects(capacity.claim('CHG-2026-0002', friday, 1), { code: 'window_unavailable' });
+    now += tentativeClaimInMs + 1;
+    await capacity.claim('CHG-2026-0002', friday, 1);
+    await capacity.hold('CHG-2026-0002', friday);
+    now += 365 * 86_400_000;
+    await assert.rejects(capacity.claim('CHG-2026-0003', friday, 1), { code: 'window_unavailable' }, 'a held place stays');
+    await capacity.release('CHG-2026-0002', friday);
+    await capacity.claim('CHG-2026-0003', friday, 1);
   });
 });

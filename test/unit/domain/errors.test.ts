@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { errorCodes, fail, isUpgradeDeskError, ok, UpgradeDeskError } from '../../../bot/src/domain/errors';
+import { errorCatalogue, errorCodes, errorEntry, fail, isUpgradeDeskError, ok, UpgradeDeskError } from '../../../bot/src/domain/errors';
 
 describe('errors', () => {
   it('never repeats a code', () => {
@@ -28,5 +28,27 @@ describe('errors', () => {
     assert.deepEqual(ok(3), { ok: true, value: 3 });
     const refused = fail('not_found', 'No upgrade CHG-2026-0042.');
     assert.ok(!refused.ok && refused.error.code === 'not_found' && refused.error.userMessage === 'No upgrade CHG-2026-0042.');
+  });
+});
+
+describe('the error catalogue', () => {
+  it('gives every code one entry with a layer, an HTTP error status and a message', () => {
+    assert.equal(new Set(errorCatalogue.map((e) => e.code)).size, errorCatalogue.length);
+    for (const entry of errorCatalogue) {
+      assert.ok(entry.status >= 400 && entry.status <= 599, `${entry.code}: ${entry.status}`);
+      assert.match(entry.message, /^[A-Z].*\.$/, entry.code);
+      assert.deepEqual(errorEntry(entry.code), entry);
+    }
+  });
+
+  it('covers every layer: domain, HTTP, delivery, configuration', () => {
+    assert.deepEqual([...new Set(errorCatalogue.map((e) => e.layer))].sort(), ['config', 'delivery', 'domain', 'http']);
+  });
+
+  it('is what an error answers with: its status, and the catalogue message when it has none of its own', () => {
+    const error = new UpgradeDeskError('window_unavailable');
+    assert.equal(error.status, 409);
+    assert.equal(error.userMessage, errorEntry('window_unavailable').message);
+    assert.equal(new UpgradeDeskError('not_found', 'No upgrade CHG-2026-0042.').status, 404);
   });
 });

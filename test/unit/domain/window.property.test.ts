@@ -69,7 +69,7 @@ function reference(input: NextWindowsInput): OfferedWindow[] {
   const [h, m] = input.policy.startTime.split(':').map(Number) as [number, number];
   const earliest = input.now.getTime() + Math.max(input.policy.leadTimeInDays, rules.minimumLeadTimeInDays) * dayMs;
   const lengthMs = effectiveLengthInHours(input.policy, input.kind, rules) * hourMs;
-  const occupancy = new Occupancy(input.booked);
+  const occupancy = new Occupancy(input.booked ?? []);
   const firstDate = wallOf(earliest, input.timeZone).date;
   const out: OfferedWindow[] = [];
   for (let i = 0; i <= (input.horizonInDays ?? 180) && out.length < (input.count ?? 5); i++) {
@@ -89,7 +89,7 @@ function checkOffered(input: NextWindowsInput, offered: OfferedWindow[]): void {
   const rules = input.rules ?? defaultVendorWindowRules;
   const leadDays = Math.max(input.policy.leadTimeInDays, rules.minimumLeadTimeInDays);
   const [h, m] = input.policy.startTime.split(':').map(Number) as [number, number];
-  const occupancy = new Occupancy(input.booked);
+  const occupancy = new Occupancy(input.booked ?? []);
   assert.ok(offered.length <= (input.count ?? 5), 'never more than asked');
   let previous = -Infinity;
   for (const w of offered) {
@@ -119,7 +119,7 @@ function checkOffered(input: NextWindowsInput, offered: OfferedWindow[]): void {
     for (const d of datesTouched(start, end, input.timeZone)) assert.ok(!input.blackoutDates.includes(d), `${w.startsAt} touches blackout ${d}`);
     assert.ok(w.placesLeft > 0, 'has a place left');
     assert.equal(w.placesLeft, rules.capacityPerSlot - occupancy.peak(w), 'places left agree with the occupancy');
-    assert.ok(exactPeak(input.booked, start, end) + 1 <= rules.capacityPerSlot, 'booking it never exceeds capacity');
+    assert.ok(exactPeak(input.booked ?? [], start, end) + 1 <= rules.capacityPerSlot, 'booking it never exceeds capacity');
   }
 }
 

@@ -41,7 +41,7 @@ describe('the bot in a channel', () => {
 
   /** What the bot answers to a message typed in Contoso's channel by this person, with the bot @mentioned as Teams sends it. */
   async function say(text: string, who: { tenantId: string; aadObjectId: string; name: string }): Promise<Partial<Activity>[]> {
-    const adapter = new TestAdapter(async (context) => new UpgradeDeskBot(deps, () => {}).run(context));
+    const adapter = new TestAdapter(async (context) => new UpgradeDeskBot(deps).run(context));
     await adapter.processActivity({
       type: 'message',
       text,

@@ -46,15 +46,18 @@ export class UpgradeNotifier implements Notifier {
   /** Changes waiting to be announced in the background, one per upgrade (newer ones replace older). */
   private readonly waiting = new Map<string, UpgradeChange>();
   private readonly running = new Map<string, Promise<void>>();
+  /** The same announcements as they settle (rejecting on failure), for the callers waiting on them. */
+  private readonly announcing = new Map<string, Promise<void>>();
 
   constructor(private readonly deps: UpgradeNotifierDeps) {}
 
-  upgradeChangedLater(change: UpgradeChange): void {
+  /** Resolves once the change is announced (coalesced with the others of a burst); rejects when that failed. */
+  upgradeChangedLater(change: UpgradeChange): Promise<void> {
     const id = change.upgrade.id;
     const queued = this.waiting.has(id);
     this.waiting.set(id, change);
-    if (queued) return;
-    const run: Promise<void> = (this.running.get(id) ?? Promise.resolve())
+    if (queued) return this.announcing.get(id)!;
+    const announcing: Promise<void> = (this.running.get(id) ?? Promise.resolve())
       .then(() => new Promise((resolve) => setTimeout(resolve, this.deps.coalesceInMs ?? 250)))
       .then(async () => {
         const next = this.waiting.get(id)!;
@@ -62,12 +65,16 @@ export class UpgradeNotifier implements Notifier {
         // The stored upgrade is the truth: a burst of votes is announced once, as it stands now.
         const stored = await this.deps.upgrades.get(id);
         await this.upgradeChanged({ ...next, upgrade: stored?.value ?? next.upgrade, etag: stored?.etag });
-      })
+      });
+    const run = announcing
       .catch((err) => this.deps.log(`[notices] ${id} not announced: ${err instanceof Error ? err.message : String(err)}`))
       .finally(() => {
         if (this.running.get(id) === run) this.running.delete(id);
+        if (this.announcing.get(id) === announcing) this.announcing.delete(id);
       });
     this.running.set(id, run);
+    this.announcing.set(id, announcing);
+    return announcing;
   }
 
   /** Resolves when every background announcement has been queued in the outbox. */
@@ -86,13 +93,17 @@ export class UpgradeNotifier implements Notifier {
     const contact = change.notices.some((n) => n.kind === 'proposal') ? upgradeContact(change.client, await this.deps.staff.list()) : undefined;
     const planned = planNotices({ change, etag, ownerUserIds, contact, acknowledgements: (id) => acks.get(id) ?? 0 });
     const channel = await this.deps.directory.noticeChannel(change.client.tenantId);
+    // Every message is tried; a failure fails the announcement, whose effects then stay pending
+    // for the relay (messages queued already are not queued twice: the outbox knows their ids).
+    const failed: string[] = [];
     for (const message of planned) {
       try {
         await this.send(message, change.client, channel?.conversationId, ownerChats);
       } catch (err) {
-        this.deps.log(`[notices] ${message.noticeId} not queued: ${err instanceof Error ? err.message : String(err)}`);
+        failed.push(`${message.noticeId}: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
+    if (failed.length) throw new Error(`not queued: ${failed.join('; ')}`);
   }
 
   private async send(message: PlannedMessage, client: Client, channelId: string | undefined, ownerChats: OwnerChats): Promise<void> {

@@ -8,7 +8,7 @@ import { UpgradeDeskError } from '../../domain/errors';
 import { countOf } from '../../domain/plural';
 import { ReleaseInvalidError } from '../../domain/release-rules';
 import { publishRelease } from '../../usecases/publish-release';
-import { announceRelease, answerQuestion, askQuestion, requestFollowUp } from '../../usecases/townhall';
+import { answerQuestion, askQuestion, requestFollowUp } from '../../usecases/townhall';
 import { field } from './action-data';
 import type { CardActionHandlers } from './handler';
 import { formValues, releaseBodyFromForm } from './release-form';
@@ -28,8 +28,7 @@ export const townhallActions: CardActionHandlers = {
     const parsed = parseReleaseBody(releaseBodyFromForm(values));
     if (!parsed.ok) return buildReleaseFormCard({ values, errors: releaseFormErrors(parsed.problems) });
     try {
-      const release = await publishRelease({ releases: deps.stores.releases }, parsed.draft);
-      const { delivered } = await announceRelease(deps, release);
+      const { release, channels: delivered } = await publishRelease(deps, parsed.draft);
       return buildConfirmationCard({
         heading: `Release ${release.version} published`,
         message: `The townhall announcement is on its way to ${countOf(delivered, 'client channel')}. Type "deliveries townhall:${release.version}" to follow it.`,

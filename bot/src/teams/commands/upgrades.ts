@@ -10,7 +10,11 @@ export const upgradesCommand: CommandSpec = {
   audience: staffAndClients,
   async run(deps, caller, command) {
     const listing = await listUpgrades(deps, caller, command.rest || undefined);
-    const heading = listing.client ? `Upgrades for ${listing.client.name}` : 'Upgrades';
+    const heading = listing.client
+      ? `Upgrades for ${listing.client.name}`
+      : listing.span
+        ? `Upgrades from ${monthName(listing.span.from)} to ${monthName(new Date(Date.parse(listing.span.to) - 1).toISOString())}, and those not scheduled yet`
+        : 'Upgrades';
     return {
       summary: heading,
       card: buildUpgradesCard({
@@ -20,3 +24,8 @@ export const upgradesCommand: CommandSpec = {
     };
   },
 };
+
+/** "November 2026": the UTC month of an instant (the schedule's months are UTC months). */
+function monthName(instant: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(Date.parse(instant));
+}
