@@ -1,14 +1,8 @@
 import { card, text, title, type AdaptiveCard } from './adaptive-card';
 import { heading, instantInZoneAndUtc, subtle } from './card-parts';
+import type { AnswerView } from '../usecases/views/townhall-messages';
 
-export interface AnswerView {
-  version: string;
-  question: string;
-  answer: string;
-  answeredBy: string;
-  answeredAt: string;
-  timeZone: string;
-}
+export type { AnswerView } from '../usecases/views/townhall-messages';
 
 /** The release manager's answer, back to the person who asked. */
 export function buildAnswerCard(view: AnswerView): AdaptiveCard {

@@ -4,20 +4,9 @@ import { card, facts, text, title, type AdaptiveCard } from './adaptive-card';
 import { subtle, windowFacts } from './card-parts';
 import { formatSpan } from './format';
 import { execute, inputIds } from './verbs';
+import type { BookingPickerView } from '../usecases/views/booking-picker-view';
 
-export interface BookingPickerView {
-  clientId: string;
-  clientName: string;
-  timeZone: string;
-  version: string;
-  kind: ReleaseKind;
-  /** The next available windows, soonest first. */
-  windows: OfferedWindow[];
-  /** Why the CSA is picking again, e.g. the owners' comment when none suited. */
-  notice?: string;
-  /** New windows for a booked upgrade: it keeps its window until they are sent. */
-  reschedule?: { upgradeId: string; reason: string; window?: UpgradeWindow };
-}
+export type { BookingPickerView } from '../usecases/views/booking-picker-view';
 
 const places = (n: number) => (n === 1 ? '1 place left' : `${n} places left`);
 

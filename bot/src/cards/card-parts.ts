@@ -5,8 +5,8 @@ import { text, type ActionSet, type AdaptiveCard, type CardAction, type CardElem
 import { formatInZone, formatSpan } from './format';
 import { execute, type CardActionData } from './verbs';
 
-/** Who is looking at a card, where the card differs per viewer. */
-export type ViewerRole = 'owner' | 'csa' | 'engineer' | 'readonly';
+export type { ViewerRole } from '../usecases/views/viewer-role';
+export { instantInZoneAndUtc } from '../domain/time-format';
 
 /** Teams refreshes a card automatically for at most 60 listed users. */
 export const maxRefreshUsers = 60;
@@ -17,14 +17,6 @@ export function windowFacts(window: UpgradeWindow, timeZone: string, label = 'Wi
     [`${label} (${timeZone})`, formatSpan(window.startsAt, window.endsAt, timeZone)],
     [`${label} (UTC)`, formatSpan(window.startsAt, window.endsAt, 'UTC')],
   ];
-}
-
-const isUtc = (timeZone: string) => timeZone === 'UTC' || timeZone === 'Etc/UTC';
-
-/** "Fri 4 Dec 2026 14:30 EST (Fri 4 Dec 2026 19:30 UTC)" */
-export function instantInZoneAndUtc(instant: string, timeZone: string): string {
-  const utc = formatInZone(instant, 'UTC');
-  return isUtc(timeZone) ? utc : `${formatInZone(instant, timeZone)} (${utc})`;
 }
 
 /** "Mon 2 Nov 2026" for a calendar date written yyyy-MM-dd. */

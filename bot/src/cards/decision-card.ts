@@ -6,23 +6,9 @@ import { card, facts, text, title, type AdaptiveCard, type CardAction, type Card
 import { bullets, factIf, heading, instantInZoneAndUtc, subtle, withRefresh, type ViewerRole } from './card-parts';
 import { noGoAction } from './no-go';
 import { execute } from './verbs';
+import type { DecisionView } from '../usecases/views/decision-view';
 
-export interface DecisionView {
-  upgradeId: string;
-  clientName: string;
-  timeZone: string;
-  decision: Pick<Decision, 'id' | 'reason' | 'newEta' | 'deadline' | 'outcome' | 'decidedAt' | 'inAnswerTo'>;
-  goRule: GoRule;
-  tally: Tally;
-  votes: { voterName: string; vote: Vote; at: string }[];
-  viewer: ViewerRole;
-  /** The viewer's own vote, if they have voted. */
-  viewerVote?: Vote;
-  /** The deadline passed undecided and the CSA and engineer were alerted. */
-  escalated?: boolean;
-  /** The client's owners: the card refreshes for them (at most 60 are kept). */
-  ownerIds?: string[];
-}
+export type { DecisionView } from '../usecases/views/decision-view';
 
 const voteLabel: Record<Vote, string> = { go: 'Go', no_go: 'No-Go' };
 

@@ -4,27 +4,9 @@ import type { UpgradeWindow } from '../domain/window';
 import { card, facts, text, title, type AdaptiveCard, type CardAction, type CardElement } from './adaptive-card';
 import { actionSet, bullets, heading, subCard, subtle, when, windowFacts, type ViewerRole } from './card-parts';
 import { execute, inputIds } from './verbs';
+import type { ProposalView } from '../usecases/views/proposal-view';
 
-export interface ProposalView {
-  upgradeId: string;
-  /** The upgrade's ETag, echoed back as `v`. */
-  v: string;
-  clientName: string;
-  timeZone: string;
-  version: string;
-  kind: ReleaseKind;
-  /** The windows offered, soonest first. */
-  windows: UpgradeWindow[];
-  viewer: ViewerRole;
-  /** The release's prerequisites (majors). */
-  prerequisites: string[];
-  /** Who organises a walkthrough call for a major: the client's CSA or implementation lead. */
-  contact?: UpgradeContact;
-  /** Shown on top, e.g. "That window was just taken; here are the next ones." */
-  notice?: string;
-  /** The owners asked for other windows. */
-  declined?: { comment: string; by: string };
-}
+export type { ProposalView } from '../usecases/views/proposal-view';
 
 /** The windows a CSA offered; owners accept one or ask for others. */
 export function buildProposalCard(view: ProposalView): AdaptiveCard {

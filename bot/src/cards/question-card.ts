@@ -1,18 +1,9 @@
 import { card, facts, text, title, type AdaptiveCard } from './adaptive-card';
 import { heading, instantInZoneAndUtc } from './card-parts';
 import { execute, inputIds } from './verbs';
+import type { QuestionView } from '../usecases/views/townhall-messages';
 
-export interface QuestionView {
-  questionId: string;
-  version: string;
-  clientName: string;
-  askedBy: string;
-  askedAt: string;
-  question: string;
-  timeZone: string;
-  /** Once answered, the card shows the answer instead of the input. */
-  answer?: { text: string; by: string; at: string };
-}
+export type { QuestionView } from '../usecases/views/townhall-messages';
 
 /** A townhall question, to the release manager, who answers on the card. */
 export function buildQuestionCard(view: QuestionView): AdaptiveCard {

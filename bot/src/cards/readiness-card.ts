@@ -3,23 +3,9 @@ import type { UpgradeWindow } from '../domain/window';
 import { card, facts, text, title, type AdaptiveCard, type CardAction, type CardElement } from './adaptive-card';
 import { heading, instantInZoneAndUtc, subCard, subtle, when, windowFacts, type ViewerRole } from './card-parts';
 import { execute, inputIds, prerequisiteInputId } from './verbs';
+import type { ReadinessView } from '../usecases/views/readiness-view';
 
-export interface ReadinessView {
-  upgradeId: string;
-  /** The upgrade's ETag, echoed back as `v`. */
-  v: string;
-  clientName: string;
-  version: string;
-  timeZone: string;
-  window: UpgradeWindow;
-  /** The release's prerequisites, in the release's order: toggle prereq-i is prerequisites[i]. */
-  prerequisites: string[];
-  done: string[];
-  cab?: Pick<CabApproval, 'approver' | 'reference' | 'recordedAt'> & { recordedByName?: string };
-  viewer: ViewerRole;
-  /** Set by the T-24 h check: the CSA sees a one-click reschedule. */
-  flaggedUnready?: boolean;
-}
+export type { ReadinessView } from '../usecases/views/readiness-view';
 
 /** "2 of 3 prerequisites done · CAB approval missing" */
 export function readinessSummary(view: Pick<ReadinessView, 'prerequisites' | 'done' | 'cab'>): string {

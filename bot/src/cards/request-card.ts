@@ -1,22 +1,11 @@
-import type { ClientPhase } from '../domain/client';
 import { card, facts, text, title, type AdaptiveCard } from './adaptive-card';
 import { instantInZoneAndUtc, subtle } from './card-parts';
+import type { RequestView, RequestKind } from '../usecases/views/townhall-messages';
 
 /** showcase: a call to show the new features; training: training or a screenshare; plan: start planning the upgrade. */
-export type RequestKind = 'showcase' | 'training' | 'plan';
+export type { RequestKind } from '../usecases/views/townhall-messages';
 
-export interface RequestView {
-  kind: RequestKind;
-  /** The ticket entry the request was recorded under. */
-  ticketRef: string;
-  clientId: string;
-  clientName: string;
-  phase: ClientPhase;
-  version: string;
-  requestedBy: string;
-  requestedAt: string;
-  timeZone: string;
-}
+export type { RequestView } from '../usecases/views/townhall-messages';
 
 const headings: Record<RequestKind, string> = {
   showcase: 'Showcase call requested',

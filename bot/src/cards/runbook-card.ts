@@ -3,19 +3,9 @@ import type { UpgradeWindow } from '../domain/window';
 import { card, facts, text, title, type AdaptiveCard, type CardElement } from './adaptive-card';
 import { actionSet, instantInZoneAndUtc, subtle, when, windowFacts, type ViewerRole } from './card-parts';
 import { execute } from './verbs';
+import type { RunbookView } from '../usecases/views/runbook-view';
 
-export interface RunbookView {
-  upgradeId: string;
-  clientName: string;
-  version: string;
-  timeZone: string;
-  window?: UpgradeWindow;
-  /** The release's runbook in order; a ticked step carries who ticked it and when. */
-  steps: (RunbookStep & { done?: { by: string; at: string } })[];
-  /** The vendor's engineer on call for the day. */
-  standbyEngineer?: { name: string; contact?: string };
-  viewer: ViewerRole;
-}
+export type { RunbookView } from '../usecases/views/runbook-view';
 
 /** "2 h 20 min" */
 export function formatMinutes(minutes: number): string {

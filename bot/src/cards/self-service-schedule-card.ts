@@ -1,22 +1,9 @@
 import { card, text, title, type AdaptiveCard, type CardElement } from './adaptive-card';
 import { formatCalendarDate, subtle, when } from './card-parts';
 import { execute, inputIds } from './verbs';
+import type { SelfServiceScheduleView } from '../usecases/views/self-service-schedule-view';
 
-export interface SelfServiceScheduleView {
-  upgradeId: string;
-  /** The upgrade's ETag, echoed back as `v`. */
-  v: string;
-  clientName: string;
-  version: string;
-  timeZone: string;
-  leadTimeInDays: number;
-  /** The first local date (yyyy-MM-dd) the lead time allows. */
-  earliestDate: string;
-  /** What was picked before, when the card comes back with an error. */
-  date?: string;
-  time?: string;
-  error?: string;
-}
+export type { SelfServiceScheduleView } from '../usecases/views/self-service-schedule-view';
 
 /** The client's IT admin picks when to run a self-service upgrade. */
 export function buildSelfServiceScheduleCard(view: SelfServiceScheduleView): AdaptiveCard {

@@ -6,23 +6,9 @@ import { noGoAction } from './no-go';
 import { overrunAction } from './overrun-action';
 import { stateLabel } from './upgrades-card';
 import { execute, inputIds } from './verbs';
+import type { TicketView } from '../usecases/views/ticket-view';
 
-export interface TicketView {
-  upgrade: Pick<Upgrade, 'id' | 'fromVersion' | 'toVersion' | 'mode' | 'state' | 'window' | 'lastCommunication' | 'eta'>;
-  /** The upgrade's ETag, echoed back as `v`. */
-  v: string;
-  clientName: string;
-  timeZone: string;
-  lastEvent?: { text: string; at: string };
-  nextStep: string;
-  /** Self-service: the vendor's engineer on call for the day. */
-  standbyEngineer?: string;
-  viewer: ViewerRole;
-  /** When set, the card refreshes for these users (at most 60 are kept). */
-  refreshUserIds?: string[];
-  /** On top: what just happened and what the viewer does now (e.g. a Go/No-Go outcome, to the engineers). */
-  banner?: { heading: string; text: string; color: TextColor };
-}
+export type { TicketView } from '../usecases/views/ticket-view';
 
 const modeLabel = { managed: 'Managed by the vendor', self_service: "Self-service (the client's IT admin runs the runbook)" } as const;
 

@@ -1,6 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
-import type { UpgradeWindow } from './window';
+/** A window's two instants (UpgradeWindow's shape, without importing window.ts, which formats with this file). */
+type Span = { startsAt: string; endsAt: string };
 
 /** "Fri 4 Dec 2026 18:00 GMT" in the given zone. */
 export function formatInZone(instant: string | Date, timeZone: string): string {
@@ -20,7 +21,7 @@ export function formatSpan(startsAt: string, endsAt: string, timeZone: string): 
 const isUtc = (timeZone: string) => timeZone === 'UTC' || timeZone === 'Etc/UTC';
 
 /** A window as the cards show it, in a sentence: "Fri 4 Dec 2026 13:00-19:00 EST (Fri 4 Dec 2026 18:00-24:00 UTC)". */
-export function formatWindowInZoneAndUtc(window: UpgradeWindow, timeZone: string): string {
+export function formatWindowInZoneAndUtc(window: Span, timeZone: string): string {
   const utc = formatSpan(window.startsAt, window.endsAt, 'UTC');
   return isUtc(timeZone) ? utc : `${formatSpan(window.startsAt, window.endsAt, timeZone)} (${utc})`;
 }
@@ -51,4 +52,11 @@ export function zoneAbbreviation(ms: number, timeZone: string): string {
     .formatToParts(new Date(ms))
     .find((p) => p.type === 'timeZoneName');
   return part?.value ?? timeZone;
+}
+
+
+/** "Fri 4 Dec 2026 14:30 EST (Fri 4 Dec 2026 19:30 UTC)" */
+export function instantInZoneAndUtc(instant: string, timeZone: string): string {
+  const utc = formatInZone(instant, 'UTC');
+  return isUtc(timeZone) ? utc : `${formatInZone(instant, timeZone)} (${utc})`;
 }

@@ -1,8 +1,8 @@
-import type { AdaptiveCard } from '../cards/adaptive-card';
 import type { Source } from '../domain/audit';
 import type { Identity } from '../domain/staff';
 import type { VendorWindowRules } from '../domain/window';
 import type { Release } from '../domain/release';
+import type { OutgoingMessage } from './views/townhall-messages';
 import type { Upgrade } from '../domain/upgrade';
 import type { AcknowledgementStore, EffectsLedger, DeliveryReport, AutomationKeyStore, ClientRequestStore, ConversationDirectory, CapacityStore, ClientStore, Clock, Notifier, ReleaseStore, ScheduleIndex, StaffStore, TimerPlanner, UpgradeStore } from './ports';
 
@@ -47,8 +47,8 @@ export interface Deps {
 
 export interface DeliveryReports {
   report(noticeId: string): Promise<DeliveryReport | undefined>;
-  /** The card a notice carries now (its newest version). */
-  storedCard(noticeId: string): Promise<AdaptiveCard | undefined>;
+  /** The card a notice carries now (its newest version), as the edge that drew it stored it. */
+  storedCard(noticeId: string): Promise<object | undefined>;
 }
 
 /** Who asks, and through which surface. */
@@ -60,7 +60,7 @@ export interface Caller {
 /** Who a direct message goes to: a person's chat with the bot, or every client's notice channel. */
 export type Recipient = { kind: 'person'; tenantId: string; aadObjectId: string } | { kind: 'every_client_channel' };
 
-/** Sends one card through the outbox under a stable notice id (sending it again adds nothing). */
+/** Sends one message through the outbox under a stable notice id (sending it again adds nothing); the edge draws its card. */
 export interface Messenger {
-  send(noticeId: string, kind: string, recipients: Recipient[], card: AdaptiveCard): Promise<{ delivered: number }>;
+  send(noticeId: string, kind: string, recipients: Recipient[], message: OutgoingMessage): Promise<{ delivered: number }>;
 }

@@ -1,10 +1,10 @@
-import type { BookingPickerView } from '../cards/booking-picker-card';
-import type { DecisionView } from '../cards/decision-card';
-import type { ProposalView } from '../cards/proposal-card';
-import type { ReadinessView } from '../cards/readiness-card';
-import type { RunbookView } from '../cards/runbook-card';
-import type { SelfServiceScheduleView } from '../cards/self-service-schedule-card';
-import type { TicketView } from '../cards/ticket-card';
+import type { BookingPickerView } from './views/booking-picker-view';
+import type { DecisionView } from './views/decision-view';
+import type { ProposalView } from './views/proposal-view';
+import type { ReadinessView } from './views/readiness-view';
+import type { RunbookView } from './views/runbook-view';
+import type { SelfServiceScheduleView } from './views/self-service-schedule-view';
+import type { TicketView } from './views/ticket-view';
 import { upgradeContactId, type Client } from '../domain/client';
 import type { AuditEntry } from '../domain/audit';
 import { upgradeContact } from '../domain/staff';

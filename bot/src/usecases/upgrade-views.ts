@@ -1,9 +1,10 @@
-import { instantInZoneAndUtc, type ViewerRole } from '../cards/card-parts';
-import type { DecisionView } from '../cards/decision-card';
-import type { ProposalView } from '../cards/proposal-card';
-import type { ReadinessView } from '../cards/readiness-card';
-import type { RunbookView } from '../cards/runbook-card';
-import type { TicketView } from '../cards/ticket-card';
+import { instantInZoneAndUtc } from '../domain/time-format';
+import type { ViewerRole } from './views/viewer-role';
+import type { DecisionView } from './views/decision-view';
+import type { ProposalView } from './views/proposal-view';
+import type { ReadinessView } from './views/readiness-view';
+import type { RunbookView } from './views/runbook-view';
+import type { TicketView } from './views/ticket-view';
 import type { AuditEntry } from '../domain/audit';
 import type { Client } from '../domain/client';
 import { nextCommunications } from '../domain/communications';

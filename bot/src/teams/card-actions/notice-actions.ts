@@ -1,4 +1,5 @@
 import { acknowledgedView } from '../../cards/acknowledge';
+import type { AdaptiveCard } from '../../cards/adaptive-card';
 import { UpgradeDeskError } from '../../domain/errors';
 import { actorOf } from '../../usecases/actor';
 import { field } from './action-data';
@@ -12,6 +13,6 @@ export const noticeActions: CardActionHandlers = {
     if (!card) throw new UpgradeDeskError('not_found', 'This notice is no longer on record; nothing to acknowledge.');
     const actor = actorOf(principal);
     await deps.stores.acknowledgements.acknowledge(noticeId, actor.id, actor.name, deps.clock.now().toISOString());
-    return acknowledgedView(card, noticeId, await deps.stores.acknowledgements.count(noticeId));
+    return acknowledgedView(card as AdaptiveCard, noticeId, await deps.stores.acknowledgements.count(noticeId));
   },
 };

@@ -1,5 +1,10 @@
 import { formatCalendarDate } from '../../cards/card-parts';
+import type { AdaptiveCard } from '../../cards/adaptive-card';
 import { buildConfirmationCard } from '../../cards/confirmation-card';
+import { buildQuestionCard } from '../../cards/question-card';
+import type { RequestKind } from '../../cards/request-card';
+import type { Principal } from '../../domain/permissions';
+import type { Deps } from '../../usecases/context';
 import { buildReleaseFormCard } from '../../cards/release-form-card';
 import { releaseFormErrors } from '../../cards/release-form-fields';
 import { inputIds } from '../../cards/verbs';
@@ -14,11 +19,14 @@ import type { CardActionHandlers } from './handler';
 import { formValues, releaseBodyFromForm } from './release-form';
 
 export const townhallActions: CardActionHandlers = {
-  'townhall.question': (deps, principal, { data }) => askQuestion(deps, principal, field(data, 'version'), field(data, inputIds.question, 'your question')),
-  'townhall.answer': (deps, principal, { data }) => answerQuestion(deps, principal, field(data, 'questionId'), field(data, inputIds.answer, 'the answer')),
-  'townhall.showcase': (deps, principal, { data }) => requestFollowUp(deps, principal, 'showcase', field(data, 'version')),
-  'townhall.training': (deps, principal, { data }) => requestFollowUp(deps, principal, 'training', field(data, 'version')),
-  'townhall.plan': (deps, principal, { data }) => requestFollowUp(deps, principal, 'plan', field(data, 'version')),
+  'townhall.question': async (deps, principal, { data }) => {
+    const sent = await askQuestion(deps, principal, field(data, 'version'), field(data, inputIds.question, 'your question'));
+    return buildConfirmationCard({ heading: 'Question sent', message: 'The release manager will answer you here in Teams.', facts: [['Reference', sent.reference], ['Release', sent.version]] });
+  },
+  'townhall.answer': async (deps, principal, { data }) => buildQuestionCard(await answerQuestion(deps, principal, field(data, 'questionId'), field(data, inputIds.answer, 'the answer'))),
+  'townhall.showcase': (deps, principal, { data }) => followUp(deps, principal, 'showcase', field(data, 'version')),
+  'townhall.training': (deps, principal, { data }) => followUp(deps, principal, 'training', field(data, 'version')),
+  'townhall.plan': (deps, principal, { data }) => followUp(deps, principal, 'plan', field(data, 'version')),
 
   /** The release manager's form: the same checks as POST /api/releases; errors come back next to their fields. */
   'release.publish': async (deps, principal, { data }) => {
@@ -42,3 +50,12 @@ export const townhallActions: CardActionHandlers = {
     }
   },
 };
+
+async function followUp(deps: Deps, principal: Principal, kind: RequestKind, version: string): Promise<AdaptiveCard> {
+  const sent = await requestFollowUp(deps, principal, kind, version);
+  return buildConfirmationCard({
+    heading: 'Request sent',
+    message: `Your ${sent.contactRole}${sent.contactName ? `, ${sent.contactName},` : ''} has it and will be in touch.`,
+    facts: [['Ticket', sent.ticket], ['Release', sent.version]],
+  });
+}
