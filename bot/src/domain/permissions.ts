@@ -4,8 +4,19 @@ import type { UpgradeEvent } from './lifecycle';
 import { staffServesClient, type Identity } from './staff';
 import type { Upgrade } from './upgrade';
 
-/** Who acts, for permission purposes: a Teams identity, or a deployment script's automation key. */
-export type Principal = Identity | { kind: 'automation'; clientId: string | 'vendor'; keyId: string };
+/**
+ * Who acts, for permission purposes: a Teams identity, a deployment script's automation key, or
+ * Upgrade Desk itself acting on a timed rule or a follow-up of a person's change (`system`).
+ */
+export type Principal = Identity | { kind: 'automation'; clientId: string | 'vendor'; keyId: string } | SystemPrincipal;
+
+export interface SystemPrincipal {
+  kind: 'system';
+  /** What it acts on: "scheduler" (a due timer), or the change it follows up. */
+  reason: string;
+}
+
+export const schedulerPrincipal: SystemPrincipal = Object.freeze({ kind: 'system', reason: 'scheduler' });
 
 const roleOf = (p: Principal) => (p.kind === 'staff' ? p.staff.roles : []);
 
@@ -20,6 +31,7 @@ export function isClientOwner(p: Principal, client: Client): boolean {
 
 /** Checks that a principal may ask this of an upgrade of this client; the refusal says who may. */
 export function checkPermission(p: Principal, client: Client, upgrade: Pick<Upgrade, 'mode'>, event: UpgradeEvent): Result<true> {
+  if (p.kind === 'system') return checkSystem(event);
   const contact = isClientContact(p, client);
   const owner = isClientOwner(p, client);
   switch (event.type) {
@@ -49,6 +61,16 @@ export function checkPermission(p: Principal, client: Client, upgrade: Pick<Upgr
     case 'cast_vote':
       return checkVoter(p, client);
   }
+}
+
+/**
+ * What Upgrade Desk does by itself: call an overrun when the window ends with the work still going,
+ * and offer the next windows when the one an owner picked was taken a moment before.
+ */
+function checkSystem(event: UpgradeEvent): Result<true> {
+  return event.type === 'overrun' || event.type === 'propose'
+    ? ok(true)
+    : fail('forbidden', `Upgrade Desk does not ${verbFor(event.type)} an upgrade by itself; a person does.`);
 }
 
 function verbFor(type: UpgradeEvent['type']): string {

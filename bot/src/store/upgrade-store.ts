@@ -23,11 +23,11 @@ import {
 } from './upgrade-rows';
 
 /**
- * Upgrades: PartitionKey = change id; RowKey 'upgrade' for the upgrade and 'audit-<ms>-<seq>'
- * for each line of its audit log. One partition per upgrade lets a change and its audit lines
- * go in one transaction, and reads the log with one range query in order. Listing (all, or one
- * client's) and the booked windows filter RowKey eq 'upgrade' across partitions: a scan, fine
- * for the vendor's thousands of upgrades.
+ * Upgrades: PartitionKey = change id; RowKey 'upgrade' for the upgrade, 'audit-<ms>-<seq>' for
+ * each line of its audit log and '~effects-...' for the effects of a change not yet applied. One
+ * partition per upgrade lets a change, its audit lines and its effects go in one transaction, and
+ * reads the log with one range query in order. People's lists read the schedule index; `list` and
+ * `listBookedWindows` filter RowKey eq 'upgrade' across partitions, a scan kept for repairs.
  */
 const maxAuditPerWrite = 99; // a transaction holds at most 100 operations, one is the upgrade
 

@@ -12,9 +12,9 @@ export type AcceptOutcome =
   | { booked: false; reason: string; upgradeId: string; nextWindows: OfferedWindow[] };
 
 /**
- * An owner accepts one proposed window. The vendor's capacity is claimed first (ETag-guarded), so
- * two owners taking the last place at once end with one booking; the other is told and offered the
- * next windows. A failed write gives the place back.
+ * An owner accepts one proposed window. The accept command reserves the vendor's capacity before
+ * its write (ETag-guarded), so two owners taking the last place at once end with one booking; the
+ * other is told and offered the next windows.
  */
 export async function acceptWindow(deps: Deps, principal: Principal, source: Source, upgradeId: string, startsAt: string): Promise<AcceptOutcome> {
   const { upgrade, client, release } = await loadUpgrade(deps, principal, upgradeId);
@@ -24,36 +24,20 @@ export async function acceptWindow(deps: Deps, principal: Principal, source: Sou
       throw new UpgradeDeskError('invalid_transition', `${upgrade.value.id} is ${upgrade.value.state.replace('_', ' ')}; there is no proposal to accept any more.`);
     throw new UpgradeDeskError('window_invalid', 'That window is not in the latest proposal; pick one from the current card.');
   }
-  let claimed = false;
   try {
-    const applied = await applyUpgradeEvent(deps, principal, source, upgradeId, { type: 'accept', window }, {
-      // The owner who accepts is answered with the booking confirmation (proposal.accept), in place.
-      confirmedToActor: true,
-      beforeWrite: async () => {
-        await deps.stores.capacity.claim(upgrade.value.id, window, deps.rules.capacityPerSlot);
-        claimed = true;
-      },
-    });
+    // The owner who accepts is answered with the booking confirmation (proposal.accept), in place.
+    const applied = await applyUpgradeEvent(deps, principal, source, upgradeId, { type: 'accept', window }, { answeredInPlace: true });
     return { booked: true, applied };
   } catch (err) {
-    if (claimed && !(await holds(deps, upgrade.value.id, window.startsAt)))
-      await deps.stores.capacity.release(upgrade.value.id, window).catch(() => undefined);
     if (isUpgradeDeskError(err) && err.code === 'window_unavailable') {
       // The owner is offered the next windows at once, on the same ticket, rather than a dead end.
       const nextWindows = await availableWindows(deps, client, release, 3);
       if (nextWindows.length)
-        await applyUpgradeEvent(deps, principal, source, upgrade.value.id, { type: 'propose', windows: nextWindows.map(({ startsAt: s, endsAt }) => ({ startsAt: s, endsAt })) }, {
-          asSystem: true,
-          retryOnConflict: true,
+        await applyUpgradeEvent(deps, { kind: 'system', reason: `the window ${upgrade.value.id}'s owner picked was taken` }, source, upgrade.value.id, {
+          type: 'propose', windows: nextWindows.map(({ startsAt: s, endsAt }) => ({ startsAt: s, endsAt })),
         });
       return { booked: false, reason: 'That window was taken by another booking a moment ago; here are the next available ones.', upgradeId: upgrade.value.id, nextWindows };
     }
     throw err;
   }
-}
-
-/** Whether the upgrade, as stored now, is booked into the window (another owner may have just booked it). */
-async function holds(deps: Deps, upgradeId: string, startsAt: string): Promise<boolean> {
-  const current = await deps.stores.upgrades.get(upgradeId);
-  return !!current?.value.window && Date.parse(current.value.window.startsAt) === Date.parse(startsAt);
 }

@@ -1,4 +1,4 @@
-import type { Actor } from '../domain/audit';
+import { systemActor, type Actor } from '../domain/audit';
 import type { Principal } from '../domain/permissions';
 
 /** How a principal appears in the audit log. */
@@ -14,5 +14,7 @@ export function actorOf(p: Principal): Actor {
       return { id: p.aadObjectId, name: p.name, role: 'end_user' };
     case 'automation':
       return { id: `key:${p.keyId}`, name: `Automation key ${p.keyId}`, role: 'automation' };
+    case 'system':
+      return systemActor;
   }
 }

@@ -10,9 +10,5 @@ import type { Deps } from './context';
  * retry, so none is lost. The cards everyone else sees are updated after the voter has the answer.
  */
 export function castVote(deps: Deps, principal: Principal, source: Source, upgradeId: string, decisionId: string, vote: Vote): Promise<AppliedEvent> {
-  return applyUpgradeEvent(deps, principal, source, upgradeId, { type: 'cast_vote', decisionId, vote }, {
-    retryOnConflict: true,
-    fromRecent: true,
-    announceLater: true,
-  });
+  return applyUpgradeEvent(deps, principal, source, upgradeId, { type: 'cast_vote', decisionId, vote });
 }

@@ -1,15 +1,14 @@
 import { systemActor } from '../domain/audit';
 import { formatInZone } from '../domain/time-format';
 import type { NoticeIntent } from '../domain/notice';
-import type { Principal } from '../domain/permissions';
+import { schedulerPrincipal } from '../domain/permissions';
 import type { TimerKind } from '../domain/timers';
 import { contentFreezeApplies, isReadyToStart } from '../domain/lifecycle';
 import { applyUpgradeEvent } from './apply-event';
 import type { Deps } from './context';
 import { loadUpgrade } from './load-upgrade';
 
-/** The scheduler acts for the vendor: it may see every client's upgrades. */
-export const schedulerPrincipal: Principal = { kind: 'automation', clientId: 'vendor', keyId: 'scheduler' };
+export { schedulerPrincipal };
 
 export interface DueTimer {
   kind: TimerKind | string;
@@ -32,7 +31,7 @@ export async function fireUpgradeTimer(deps: Deps, timer: DueTimer): Promise<voi
         await applyUpgradeEvent(deps, schedulerPrincipal, 'scheduler', u.id, {
           type: 'overrun',
           reason: `The window ended at ${formatInZone(u.window.endsAt, client.timeZone)} while the upgrade is still in progress; the engineers will give a new ETA.`,
-        }, { asSystem: true, retryOnConflict: true });
+        });
       return;
     case 'decision_half_time':
       if (u.state === 'awaiting_decision' && u.decision?.id === timer.label && !u.decision.outcome) await notify({ kind: 'decision_reminder' });

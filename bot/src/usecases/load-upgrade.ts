@@ -15,7 +15,7 @@ export interface LoadedUpgrade {
 
 /** Whether the principal may see this client's upgrades at all: vendor staff, or the client's own people. */
 export function canSee(p: Principal, clientId: string): boolean {
-  if (p.kind === 'staff') return true;
+  if (p.kind === 'staff' || p.kind === 'system') return true;
   if (p.kind === 'owner' || p.kind === 'member') return p.client.id === clientId;
   if (p.kind === 'automation') return p.clientId === 'vendor' || p.clientId === clientId;
   return false;

@@ -47,5 +47,5 @@ export async function scheduleSelfService(deps: Deps, principal: Principal, sour
 export async function tickRunbookStep(deps: Deps, principal: Principal, source: Source, upgradeId: string, step: number): Promise<AppliedEvent> {
   const { release } = await loadUpgrade(deps, principal, upgradeId);
   if (!release.runbook[step]) throw new UpgradeDeskError('bad_input', `Release ${release.version}'s runbook has no step ${step + 1}.`);
-  return applyUpgradeEvent(deps, principal, source, upgradeId, { type: 'tick_runbook', step }, { retryOnConflict: true });
+  return applyUpgradeEvent(deps, principal, source, upgradeId, { type: 'tick_runbook', step });
 }
