@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { defaultDecisionPolicy, defaultWindowPolicy, type Client } from '../../../bot/src/domain/client';
 import type { UpgradeDeskError } from '../../../bot/src/domain/errors';
 import type { UpgradeEvent } from '../../../bot/src/domain/lifecycle';
-import { checkPermission, checkVoter, isClientContact, isClientOwner, type Principal } from '../../../bot/src/domain/permissions';
+import { checkPermission, checkVoter, isClientContact, isClientOwner, schedulerPrincipal, type Principal } from '../../../bot/src/domain/permissions';
 import type { Staff } from '../../../bot/src/domain/staff';
 import type { UpgradeMode } from '../../../bot/src/domain/upgrade';
 import { fridayWindow } from './support/upgrades';
@@ -142,6 +142,11 @@ describe('permissions: who may do what to an upgrade', () => {
     for (const mode of ['managed', 'self_service'] as const)
       assert.equal(checkPermission(vendorKey, contoso, { mode }, { type: 'communicate', communication: 'instance_start' }).ok, true);
     assert.equal(checkPermission(vendorKey, contoso, { mode: 'managed' }, { type: 'accept', window: { startsAt: '2026-12-04T18:00:00Z', endsAt: '2026-12-05T00:00:00Z' } }).ok, false);
+  });
+
+  it('Upgrade Desk by itself (timers, follow-ups) may only call an overrun and offer windows; it never books, approves, votes or cancels', () => {
+    for (const type of eventTypes) assert.equal(allowed(schedulerPrincipal, type), type === 'overrun' || type === 'propose', type);
+    assert.equal(refusal(schedulerPrincipal, 'cancel').userMessage, 'Upgrade Desk does not cancel an upgrade by itself; a person does.');
   });
 
   it('an automation key cannot book, approve or decide', () => {
