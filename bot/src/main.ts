@@ -1,6 +1,7 @@
 import type { AdaptiveCard } from './cards/adaptive-card';
 import type { Config } from './config';
 import { createDeliveryRuntime, type DeliveryRuntime, type DeliveryRuntimeOptions } from './delivery/delivery-runtime';
+import { AudienceResolver } from './delivery/notices/audiences';
 import { OutboxMessenger } from './delivery/notices/outbox-messenger';
 import { UpgradeNotifier } from './delivery/notices/upgrade-notifier';
 import { UpgradeTimerPlanner } from './delivery/notices/upgrade-timer-planner';
@@ -85,9 +86,13 @@ export async function startApp(config: Readonly<Config>, options: StartAppOption
       if (typeof upgradeId === 'string') await fireUpgradeTimer(deps, { kind: timer.kind, upgradeId, label: String(timer.payload.label ?? '') });
     },
   });
+  const audiences = new AudienceResolver({
+    directory: deliveryStorage.references, staff: stores.staff, clients: stores.clients, outbox: delivery.outbox, vendorTenantId: config.vendorTenantId,
+  });
   const notifier = new UpgradeNotifier({
     outbox: delivery.outbox,
     directory: deliveryStorage.references,
+    audiences,
     upgrades: stores.upgrades,
     staff: stores.staff,
     acknowledgements: stores.acknowledgements,
@@ -96,7 +101,7 @@ export async function startApp(config: Readonly<Config>, options: StartAppOption
   });
   deps.notifier = notifier;
   deps.timers = new UpgradeTimerPlanner(delivery.scheduler);
-  deps.messenger = new OutboxMessenger(delivery.outbox, deliveryStorage.references, stores.clients);
+  deps.messenger = new OutboxMessenger(delivery.outbox, audiences);
   deps.deliveryReports = {
     report: (noticeId) => delivery.outbox.report(noticeId),
     storedCard: async (noticeId) => {

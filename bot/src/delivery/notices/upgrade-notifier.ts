@@ -2,18 +2,13 @@ import { CardFactory, MessageFactory } from 'botbuilder';
 import type { AdaptiveCard } from '../../cards/adaptive-card';
 import type { Client } from '../../domain/client';
 import type { Notifier, StaffStore, UpgradeChange, UpgradeStore } from '../../usecases/ports';
-import type { Outbox, NoticeTarget } from '../outbox';
+import type { Outbox } from '../outbox';
 import { upgradeContact } from '../../domain/staff';
-import { acknowledgedNoticeIds, planNotices, ticketNoticeId, type Audience, type PlannedMessage } from './notice-plan';
+import { acknowledgedNoticeIds, planNotices, type PlannedMessage } from './notice-plan';
 
-/** Where the bot can post for a tenant: the notice channel and people's personal chats. */
-export interface NoticeDirectory {
-  noticeChannel(tenantId: string): Promise<{ conversationId: string } | undefined>;
-  /** The active personal chats of these users, by AAD object id (one look-up per tenant). */
-  personalChats(tenantId: string, userAadObjectIds: readonly string[]): Promise<ReadonlyMap<string, { conversationId: string; userId?: string }>>;
-}
+import type { AudienceResolver, NoticeDirectory, OwnerChats } from './audiences';
 
-type OwnerChats = ReadonlyMap<string, { conversationId: string; userId?: string }>;
+export type { NoticeDirectory } from './audiences';
 
 export interface AcknowledgementCounter {
   count(noticeId: string): Promise<number>;
@@ -22,6 +17,8 @@ export interface AcknowledgementCounter {
 export interface UpgradeNotifierDeps {
   outbox: Pick<Outbox, 'enqueue' | 'enqueueUpdate' | 'report'>;
   directory: NoticeDirectory;
+  /** Turns each message's audience into conversations. */
+  audiences: AudienceResolver;
   upgrades: Pick<UpgradeStore, 'get'>;
   staff: Pick<StaffStore, 'list'>;
   acknowledgements?: AcknowledgementCounter;
@@ -49,7 +46,11 @@ export class UpgradeNotifier implements Notifier {
   /** The same announcements as they settle (rejecting on failure), for the callers waiting on them. */
   private readonly announcing = new Map<string, Promise<void>>();
 
-  constructor(private readonly deps: UpgradeNotifierDeps) {}
+  private readonly audiences: AudienceResolver;
+
+  constructor(private readonly deps: UpgradeNotifierDeps) {
+    this.audiences = deps.audiences;
+  }
 
   /** Resolves once the change is announced (coalesced with the others of a burst); rejects when that failed. */
   upgradeChangedLater(change: UpgradeChange): Promise<void> {
@@ -117,38 +118,8 @@ export class UpgradeNotifier implements Notifier {
       if (message.mode === 'update') return;
     }
     const except = new Set(message.exceptUserIds ?? []);
-    const chats = except.size ? new Map([...ownerChats].filter(([aadObjectId]) => !except.has(aadObjectId))) : ownerChats;
-    const targets = await this.targets(message.audience, client, channelId, message.noticeId, chats, except);
+    const targets = await this.audiences.upgradeAudience(message.audience, { client, channelId, noticeId: message.noticeId, ownerChats, except });
     if (targets.length === 0) return;
     await this.deps.outbox.enqueue({ id: message.noticeId, kind: message.kind, clientId: client.id, activity, targets });
-  }
-
-  private async targets(
-    audience: Audience, client: Client, channelId: string | undefined, noticeId: string, ownerChats: OwnerChats, except: ReadonlySet<string> = new Set(),
-  ): Promise<NoticeTarget[]> {
-    const personal = async (tenantId: string, ids: string[]) => {
-      const found = await this.deps.directory.personalChats(tenantId, ids.filter((id) => !except.has(id)));
-      return [...found.values()].map((r) => ({ tenantId, conversationId: r.conversationId }));
-    };
-    switch (audience) {
-      case 'channel':
-        return channelId ? [{ tenantId: client.tenantId, conversationId: channelId }] : [];
-      case 'thread': {
-        if (!channelId) return [];
-        const upgradeId = noticeId.split(':')[0]!;
-        const root = (await this.deps.outbox.report(ticketNoticeId(upgradeId)))?.deliveries.find((d) => d.activityId);
-        // Until the root card is posted the reply goes to the channel itself rather than waiting.
-        const conversationId = root ? `${channelId};messageid=${root.activityId}` : channelId;
-        return [{ tenantId: client.tenantId, conversationId }];
-      }
-      case 'owners':
-        return [...ownerChats.values()].map((r) => ({ tenantId: client.tenantId, conversationId: r.conversationId }));
-      case 'contact':
-        return personal(this.deps.vendorTenantId, [...new Set([client.csaId, client.implementationLeadId].filter((x): x is string => !!x))]);
-      case 'engineers': {
-        const engineers = (await this.deps.staff.list()).filter((s) => s.roles.includes('engineer')).map((s) => s.aadObjectId);
-        return personal(this.deps.vendorTenantId, engineers);
-      }
-    }
   }
 }
