@@ -134,7 +134,7 @@ function describeScope(scope: AutomationKeyScope): string {
 const azuriteLocation = '.data/azurite';
 
 /** Local storage as npm start has it: its own Azurite, or npm start's when that one holds the ports. */
-async function localAzurite(): Promise<{ connectionString: string; azurite?: RunningAzurite }> {
+export async function localAzurite(): Promise<{ connectionString: string; azurite?: RunningAzurite }> {
   try {
     const azurite = await startAzurite({ location: azuriteLocation, tablePort: 10002, queuePort: 10001 });
     return { connectionString: azurite.connectionString, azurite };

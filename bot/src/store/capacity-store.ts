@@ -1,7 +1,7 @@
 import { odata, type TableClient, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
 import { UpgradeDeskError } from '../domain/errors';
 import { capacityBucketMs, capacityBuckets, type UpgradeWindow } from '../domain/window';
-import type { CapacityStore } from '../usecases/ports';
+import type { CapacityBucket, CapacityHolder, CapacityStore } from '../usecases/ports';
 import { withOptimisticRetry } from './optimistic-retry';
 import { listRows } from './table-rows';
 
@@ -42,6 +42,13 @@ export function liveHolders(holders: readonly string[], nowInMs: number): string
     const mark = h.lastIndexOf(tentativeMark);
     return mark < 0 || Number(h.slice(mark + 1)) > nowInMs;
   }).map(holderId);
+}
+
+/** A stored holder as the repair reads it: confirmed, a live tentative claim, or a lapsed one. */
+function describeHolder(holder: string, nowInMs: number): CapacityHolder {
+  const mark = holder.lastIndexOf(tentativeMark);
+  if (mark < 0) return { upgradeId: holder, status: 'held' };
+  return { upgradeId: holder.slice(0, mark), status: Number(holder.slice(mark + 1)) > nowInMs ? 'tentative' : 'lapsed' };
 }
 
 function holderId(holder: string): string {
@@ -130,6 +137,49 @@ export class TableCapacityStore implements CapacityStore {
       if (live > 0) counts.set(Number(row.rowKey), live);
     }
     return counts;
+  }
+
+  /**
+   * Every bucket that has a holder, with its holders as stored (confirmed, live tentative, lapsed),
+   * by bucket: one query of the single 'bucket' partition. For the repair command.
+   */
+  async listHoldings(): Promise<CapacityBucket[]> {
+    const rows = await listRows<BucketEntity>(this.table, { filter: odata`PartitionKey eq ${partition}`, select: ['RowKey', 'holders'] });
+    const now = this.nowInMs();
+    return rows
+      .map((row) => ({ bucket: Number(row.rowKey), holders: holdersOf(row).map((h) => describeHolder(h, now)) }))
+      .filter((b) => b.holders.length > 0)
+      .sort((a, b) => a.bucket - b.bucket);
+  }
+
+  /**
+   * Takes the upgrade out of these buckets (its place, confirmed or tentative; with `lapsedOnly`,
+   * only a tentative claim past its time), each row written with its ETag. Idempotent.
+   */
+  async remove(upgradeId: string, buckets: readonly number[], options: { lapsedOnly?: boolean } = {}): Promise<void> {
+    const wanted = new Set(buckets.map(bucketKey));
+    const sorted = [...buckets].sort((a, b) => a - b);
+    const first = sorted[0];
+    const last = sorted.at(-1);
+    if (first === undefined || last === undefined) return;
+    await withOptimisticRetry(
+      async () => {
+        const filter = odata`PartitionKey eq ${partition} and RowKey ge ${bucketKey(first)} and RowKey le ${bucketKey(last)}`;
+        const rows = await listRows<BucketEntity>(this.table, { filter });
+        const now = this.nowInMs();
+        const actions: TransactionAction[] = [];
+        for (const row of rows) {
+          if (!wanted.has(row.rowKey)) continue;
+          const holders = holdersOf(row);
+          const kept = holders.filter((h) => holderId(h) !== upgradeId || (options.lapsedOnly === true && describeHolder(h, now).status !== 'lapsed'));
+          if (kept.length === holders.length) continue;
+          actions.push(['update', { partitionKey: partition, rowKey: row.rowKey, holders: JSON.stringify(kept) }, 'Replace', { etag: row.etag }]);
+        }
+        // A transaction takes at most 100 operations; a retry after a lost race skips what went through.
+        for (let i = 0; i < actions.length; i += maxBucketsPerWindow) await this.table.submitTransaction(actions.slice(i, i + maxBucketsPerWindow));
+      },
+      { what: 'the upgrade calendar' },
+    );
   }
 
   private async read(window: UpgradeWindow): Promise<{ buckets: number[]; rows: Map<string, BucketRow> }> {

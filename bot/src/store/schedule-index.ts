@@ -290,10 +290,10 @@ export class TableScheduleIndex implements ScheduleIndex {
     return rows.map(fromEntryEntity);
   }
 
-  /** Rebuilds the index from the upgrades table (a scan: for repair and for data from before the index). */
-  async rebuild(): Promise<ScheduleRebuildReport> {
+  /** Rebuilds the index from the upgrades table (a scan: for repair and for data from before the index); `dryRun` only reports. */
+  async rebuild(options: { dryRun?: boolean } = {}): Promise<ScheduleRebuildReport> {
     const rows = await listRows<UpgradeEntity>(this.upgrades, { filter: odata`RowKey eq ${upgradeRowKey}` });
-    return this.rebuildFrom(rows.map((row) => ({ upgrade: fromUpgradeEntity(row), version: versionOf(row) })));
+    return this.rebuildFrom(rows.map((row) => ({ upgrade: fromUpgradeEntity(row), version: versionOf(row) })), options);
   }
 
   /** Rebuilds when the index holds nothing and the upgrades table holds something (start-up, first run with the index). */
@@ -307,9 +307,9 @@ export class TableScheduleIndex implements ScheduleIndex {
    * Makes the index hold exactly these upgrades' entries (others' rows are left alone): writes
    * what is missing or older, removes their entries from where they no longer are, in batched
    * transactions per partition. A batch that loses a race to a projection is redone one upgrade
-   * at a time through `project`. Reports what had drifted.
+   * at a time through `project`. Reports what had drifted; with `dryRun`, writes nothing.
    */
-  async rebuildFrom(source: Iterable<VersionedUpgrade>): Promise<ScheduleRebuildReport> {
+  async rebuildFrom(source: Iterable<VersionedUpgrade>, options: { dryRun?: boolean } = {}): Promise<ScheduleRebuildReport> {
     const desired = new Map<string, Map<string, EntryEntity | PointerEntity>>();
     const versions = new Map<string, string>();
     const put = (e: EntryEntity | PointerEntity) => {
@@ -358,6 +358,7 @@ export class TableScheduleIndex implements ScheduleIndex {
       drifted.add(row.id);
       removed++;
     }
+    if (options.dryRun) return { upgrades: versions.size, written, removed, drifted: [...drifted].sort() };
 
     const chunks = [...batches.values()].flat();
     const retry = new Set<string>();

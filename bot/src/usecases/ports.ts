@@ -130,6 +130,25 @@ export interface CapacityStore {
    * computed from, so that each can be claimed. One range query.
    */
   usage(span: UpgradeWindow): Promise<BucketUsage>;
+  /** Every bucket with a holder and its holders as stored, by bucket: one single-partition query (the repair command). */
+  listHoldings(): Promise<CapacityBucket[]>;
+  /**
+   * Takes the upgrade out of these buckets, whether its place there is confirmed or tentative; with
+   * `lapsedOnly`, only a tentative claim past its time (the repair command). Idempotent.
+   */
+  remove(upgradeId: string, buckets: readonly number[], options?: { lapsedOnly?: boolean }): Promise<void>;
+}
+
+/** One holder of a place in a capacity bucket: confirmed, a tentative claim still live, or one that lapsed (counted by nobody). */
+export interface CapacityHolder {
+  upgradeId: string;
+  status: 'held' | 'tentative' | 'lapsed';
+}
+
+/** A quarter-hour capacity bucket (domain `capacityBuckets`) and who holds a place in it. */
+export interface CapacityBucket {
+  bucket: number;
+  holders: CapacityHolder[];
 }
 
 /** Which upgrades a schedule read returns. */
@@ -148,7 +167,7 @@ export interface ScheduleQuery extends ScheduleFilter {
 export interface ScheduleRebuildReport {
   /** Upgrades read. */
   upgrades: number;
-  /** Index rows written (missing or out of date) and removed (where an upgrade no longer is). */
+  /** Index rows written (missing or out of date) and removed (where an upgrade no longer is); on a dry run, to write and to remove. */
   written: number;
   removed: number;
   /** The change ids whose entries had drifted from their upgrade. */
@@ -173,8 +192,11 @@ export interface ScheduleIndex {
   listClient(clientId: string, filter?: Pick<ScheduleFilter, 'state'>): Promise<ScheduleEntry[]>;
   /** The open upgrades with no date yet (requested, nothing proposed), oldest first. */
   listUnscheduled(filter?: ScheduleFilter): Promise<ScheduleEntry[]>;
-  /** Rebuilds the index from the upgrades (a scan): the repair command, and data from before the index. */
-  rebuild(): Promise<ScheduleRebuildReport>;
+  /**
+   * Rebuilds the index from the upgrades (a scan): the repair command, and data from before the
+   * index. `dryRun`: reports what has drifted and changes nothing.
+   */
+  rebuild(options?: { dryRun?: boolean }): Promise<ScheduleRebuildReport>;
   /** `rebuild` when the index is empty and there are upgrades (at start-up); undefined when nothing was done. */
   rebuildIfEmpty(): Promise<ScheduleRebuildReport | undefined>;
 }
@@ -323,4 +345,26 @@ export interface DeliveryReport {
   pending: number;
   failed: number;
   deliveries: DeliveryReportEntry[];
+}
+
+/** A person's calendar subscription (the schedule tab's ICS feed): only the hash of its secret token is stored. */
+export interface CalendarFeed {
+  /** Random id, the first part of the token. */
+  feedId: string;
+  /** SHA-256 of the whole token, as hex. */
+  tokenHash: string;
+  tenantId: string;
+  objectId: string;
+  name: string;
+  createdAt: string;
+}
+
+export interface CalendarFeedStore {
+  /** The person's feed, if they made one (and did not revoke it). */
+  forUser(tenantId: string, objectId: string): Promise<CalendarFeed | undefined>;
+  get(feedId: string): Promise<CalendarFeed | undefined>;
+  /** Stores the feed as the person's; when they have one already, that one wins and is returned. */
+  create(feed: CalendarFeed): Promise<CalendarFeed>;
+  /** Removes the person's feed (its URL then 404s); false when there was none. */
+  remove(tenantId: string, objectId: string): Promise<boolean>;
 }

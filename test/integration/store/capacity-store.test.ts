@@ -74,4 +74,37 @@ describe('capacity store', () => {
     await capacity.release('CHG-2026-0002', friday);
     await capacity.claim('CHG-2026-0003', friday, 1);
   });
+
+  it('lists every holder by bucket for the repair, and removes one from given buckets (only a lapsed claim, when asked)', async () => {
+    const prefix = uniquePrefix('cap');
+    await storesOver(prefix);
+    const { connectionString } = await sharedAzurite();
+    let now = Date.parse('2026-11-28T10:00:00Z');
+    const capacity = new TableCapacityStore(TableClient.fromConnectionString(connectionString, `${prefix}capacity`, { allowInsecureConnection: true }), () => now);
+    const days = [
+      { startsAt: '2026-12-10T00:00:00.000Z', endsAt: '2026-12-11T00:00:00.000Z' },
+      { startsAt: '2026-12-11T00:00:00.000Z', endsAt: '2026-12-12T00:00:00.000Z' },
+    ];
+    for (const day of days) await capacity.hold('CHG-2026-0001', day);
+    await capacity.claim('CHG-2026-0002', days[0]!, 3);
+    now += tentativeClaimInMs / 2;
+    await capacity.claim('CHG-2026-0003', days[0]!, 3);
+    now += tentativeClaimInMs / 2 + 1; // the first claim has lapsed, the second not yet
+    const holdings = await capacity.listHoldings();
+    assert.equal(holdings.length, 192, 'two days of quarter-hours');
+    assert.deepEqual(holdings[0]!.holders, [
+      { upgradeId: 'CHG-2026-0001', status: 'held' },
+      { upgradeId: 'CHG-2026-0002', status: 'lapsed' },
+      { upgradeId: 'CHG-2026-0003', status: 'tentative' },
+    ]);
+    assert.deepEqual(holdings.at(-1)!.holders, [{ upgradeId: 'CHG-2026-0001', status: 'held' }]);
+
+    const all = holdings.map((b) => b.bucket);
+    await capacity.remove('CHG-2026-0003', all, { lapsedOnly: true });
+    await capacity.remove('CHG-2026-0002', all, { lapsedOnly: true });
+    assert.deepEqual((await capacity.listHoldings())[0]!.holders.map((h) => h.upgradeId), ['CHG-2026-0001', 'CHG-2026-0003'], 'a live claim stays');
+    // More buckets than one transaction takes: removed in several.
+    await capacity.remove('CHG-2026-0001', all);
+    assert.deepEqual((await capacity.listHoldings()).map((b) => b.holders), Array.from({ length: 96 }, () => [{ upgradeId: 'CHG-2026-0003', status: 'tentative' }]));
+  });
 });
