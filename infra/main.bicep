@@ -132,6 +132,11 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
           value: 'production'
         }
         {
+          // pino's level for the JSON log lines App Service collects: info, warn, error, debug.
+          name: 'LOG_LEVEL'
+          value: 'info'
+        }
+        {
           name: 'PORT'
           value: nodePort
         }
