@@ -68,6 +68,19 @@ param tablePrefix string = 'upgradedesk'
 @description('SERVICE_URL_HOSTS: comma-separated Teams service hosts replies may go to (the bot\'s token goes with them).')
 param serviceUrlHosts string = 'smba.trafficmanager.net,smba.infra.gcc.teams.microsoft.com,smba.infra.gov.teams.microsoft.us'
 
+@description('TAB_SSO_CLIENT_ID: the schedule tab\'s Entra ID app (client) id, whose Teams SSO tokens the tab\'s API accepts (empty: no tab sign-in).')
+param tabSsoClientId string = ''
+
+@description('TAB_SSO_APP_ID_URI: that app\'s application id URI, api://<host>/<client id> (the audience of Teams SSO tokens).')
+param tabSsoAppIdUri string = ''
+
+@description('CALENDAR_FEED_SECRET: at least 32 random characters; signs calendar feed URLs so a person gets the same URL again (empty: a new URL each time).')
+@secure()
+param calendarFeedSecret string = ''
+
+@description('PUBLIC_URL: the public https address of the app, for calendar feed URLs (empty: from each request\'s Host).')
+param publicUrl string = ''
+
 var nodePort = '8080'
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
@@ -179,6 +192,31 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         {
           name: 'SERVICE_URL_HOSTS'
           value: serviceUrlHosts
+        }
+        {
+          name: 'TAB_SSO_CLIENT_ID'
+          value: tabSsoClientId
+        }
+        {
+          name: 'TAB_SSO_APP_ID_URI'
+          value: tabSsoAppIdUri
+        }
+        {
+          name: 'TAB_SSO_JWKS_URL'
+          value: 'https://login.microsoftonline.com/common/discovery/v2.0/keys'
+        }
+        {
+          name: 'CALENDAR_FEED_SECRET'
+          value: calendarFeedSecret
+        }
+        {
+          name: 'PUBLIC_URL'
+          value: publicUrl
+        }
+        // The development sign-in is refused in production; said here so nobody turns it on.
+        {
+          name: 'DEV_SIGN_IN'
+          value: 'false'
         }
         // The package is built before upload (teamsapp.yml deploy); no Oryx build on the server.
         {

@@ -25,7 +25,29 @@ export interface Config {
   serviceUrlHosts: string[];
   /** The least severe log lines written (JSON lines on stdout). */
   logLevel: LogLevel;
+  /** The schedule tab's Teams SSO (Entra ID) app: tokens for it are accepted by the tab's API. Unset: no SSO tokens. */
+  tabSso?: TabSsoConfig;
+  /** The development sign-in (pick a demo user, tokens from a local issuer): on by default outside production, never in production. */
+  devSignIn: boolean;
+  /** Where the development issuer keeps its keys (made on first use; never in git). */
+  devIssuerDir: string;
+  /** The public base URL of this server (calendar feed URLs); from each request's Host when unset. */
+  publicUrl?: string;
+  /** Signs calendar feed tokens, so "subscribe" gives a person the same URL again (locally: a file beside the dev issuer's key). */
+  calendarFeedSecret?: string;
 }
+
+export interface TabSsoConfig {
+  /** The Entra ID app (client) id of the tab. */
+  clientId: string;
+  /** Its application id URI (`api://<host>/<clientId>`), the audience of Teams SSO tokens. */
+  appIdUri?: string;
+  /** Where Entra ID publishes its signing keys. */
+  jwksUrl: string;
+}
+
+/** Entra ID's signing keys, for every tenant. */
+export const entraJwksUrl = 'https://login.microsoftonline.com/common/discovery/v2.0/keys';
 
 /** The Agents Playground's default tenant: the demo's vendor tenant. */
 export const demoVendorTenantId = '00000000-0000-0000-0000-0000000000001';
@@ -86,6 +108,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Parti
   const logLevel = (env.LOG_LEVEL ?? defaults.logLevel ?? 'info').toLowerCase() as LogLevel;
   if (!logLevels.includes(logLevel)) problems.push(`LOG_LEVEL="${env.LOG_LEVEL}" must be one of ${logLevels.join(', ')}.`);
 
+  const ssoClientId = (env.TAB_SSO_CLIENT_ID ?? '').trim();
+  const ssoAppIdUri = (env.TAB_SSO_APP_ID_URI ?? '').trim();
+  if (ssoAppIdUri && !ssoClientId) problems.push('TAB_SSO_APP_ID_URI is set without TAB_SSO_CLIENT_ID: set the tab\'s Entra ID app (client) id too.');
+  if (ssoAppIdUri && !/^api:\/\/\S+$/.test(ssoAppIdUri)) problems.push(`TAB_SSO_APP_ID_URI="${ssoAppIdUri}" must look like api://<host>/<client id>.`);
+  const jwksUrl = env.TAB_SSO_JWKS_URL ?? entraJwksUrl;
+  if (!/^https?:\/\/\S+$/.test(jwksUrl)) problems.push(`TAB_SSO_JWKS_URL="${jwksUrl}" must be an http(s) URL.`);
+  const tabSso: TabSsoConfig | undefined = ssoClientId ? { clientId: ssoClientId, ...(ssoAppIdUri ? { appIdUri: ssoAppIdUri } : {}), jwksUrl } : undefined;
+
+  const devSignInText = (env.DEV_SIGN_IN ?? (production ? 'false' : 'true')).toLowerCase();
+  if (!['true', 'false', '1', '0'].includes(devSignInText)) problems.push(`DEV_SIGN_IN="${env.DEV_SIGN_IN}" must be true or false.`);
+  const devSignIn = devSignInText === 'true' || devSignInText === '1';
+  if (devSignIn && production) problems.push('DEV_SIGN_IN is on and NODE_ENV=production: the development sign-in lets anyone pick a user. Remove DEV_SIGN_IN.');
+  const devIssuerDir = defaults.devIssuerDir ?? '.data/dev-issuer';
+
+  const publicUrl = env.PUBLIC_URL?.replace(/\/+$/, '') || undefined;
+  if (publicUrl && !/^https?:\/\/[^/\s]+(\/\S*)?$/.test(publicUrl)) problems.push(`PUBLIC_URL="${env.PUBLIC_URL}" must be an http(s) URL (this server's public address).`);
+
+  const calendarFeedSecret = env.CALENDAR_FEED_SECRET || undefined;
+  if (calendarFeedSecret !== undefined && calendarFeedSecret.length < 32) problems.push('CALENDAR_FEED_SECRET must be at least 32 characters (e.g. `openssl rand -base64 32`).');
+
   if (problems.length) throw new ConfigError(problems);
-  return Object.freeze({ port, host, production, storageConnectionString, tablePrefix, vendorTenantId, credentials, serviceUrlHosts, logLevel });
+  return Object.freeze({
+    port, host, production, storageConnectionString, tablePrefix, vendorTenantId, credentials, serviceUrlHosts, logLevel,
+    tabSso, devSignIn, devIssuerDir, ...(publicUrl ? { publicUrl } : {}), ...(calendarFeedSecret ? { calendarFeedSecret } : {}),
+  });
 }

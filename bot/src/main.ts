@@ -7,6 +7,7 @@ import { UpgradeNotifier } from './delivery/notices/upgrade-notifier';
 import { UpgradeTimerPlanner } from './delivery/notices/upgrade-timer-planner';
 import { defaultVendorWindowRules } from './domain/window';
 import { startServer, type RunningServer } from './server';
+import { scheduleApi } from './schedule-api';
 import { openDeliveryStorage } from './store/delivery-storage';
 import { cachedClients, cachedReleases, cachedStaff } from './store/cached-directory';
 import { createTableStores } from './store/table-stores';
@@ -122,7 +123,8 @@ export async function startApp(config: Readonly<Config>, options: StartAppOption
     onError: (err) => log(`[effects] relay pass failed: ${err instanceof Error ? err.message : String(err)}`),
   });
 
-  const server = await startServer({ config, deps, adapter, log: logger, pingStorage: () => stores.ping() });
+  const schedule = await scheduleApi(config, storage);
+  const server = await startServer({ config, deps, adapter, log: logger, pingStorage: () => stores.ping(), schedule });
   delivery.start();
   relay.start();
   return {

@@ -7,6 +7,8 @@ import { jsonBody } from './api/json-body';
 import { publishReleaseRoute } from './api/releases';
 import { noticeDeliveriesRoute } from './api/notice-deliveries';
 import { beginRequest, logAnswered } from './api/request-context';
+import { registerScheduleRoutes, type ScheduleApiOptions } from './api/schedule-routes';
+import { tabFilesRoute } from './api/tab-files';
 import { upgradeEventsRoute } from './api/upgrade-events';
 import type { Config } from './config';
 import { toLogger, type LogSink } from './logging';
@@ -22,6 +24,8 @@ export interface ServerOptions {
   log?: LogSink;
   /** The Bot Framework adapter, shared with the proactive sender; made from the config when absent. */
   adapter?: BotAdapter;
+  /** The schedule tab's API (token checks, calendar feeds, dev sign-in); absent: no /api/schedule etc. */
+  schedule?: Omit<ScheduleApiOptions, 'deps' | 'log'>;
 }
 
 export interface RunningServer {
@@ -53,6 +57,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   server.post('/api/upgrades/:id/events', ...jsonBody(maxBodyBytes.events), upgradeEventsRoute(options.deps, log));
   server.get('/api/notices/:id/deliveries', noticeDeliveriesRoute(options.deps, log));
   server.post('/api/releases', ...jsonBody(maxBodyBytes.releases), publishReleaseRoute({ keys: options.deps.stores.keys, deps: options.deps, log }));
+  if (options.schedule) registerScheduleRoutes(server, { ...options.schedule, deps: options.deps, log });
+  const tabFiles = tabFilesRoute();
+  server.get('/tab', tabFiles);
+  server.get('/tab/*', tabFiles);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

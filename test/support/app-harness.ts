@@ -64,6 +64,8 @@ export interface AppHarnessOptions {
   log?: (line: string) => void;
   /** Outbox and poller tuning; tests default to quick polling, the bench to the production defaults. */
   delivery?: StartAppOptions['delivery'];
+  /** More environment for the app's config (e.g. the schedule tab's SSO settings, DEV_ISSUER_DIR). */
+  env?: Record<string, string>;
 }
 
 /** The real app (server, outbox, scheduler) on a free port, over Azurite with the demo data, talking to a loopback Teams stand-in. */
@@ -73,7 +75,7 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
   const tablePrefix = uniquePrefix('e2e');
   const published: Release[] = [];
   const teams = await startTeamsStandin();
-  const config = loadConfig({ PORT: '0', STORAGE_CONNECTION_STRING: azurite.connectionString, TABLE_PREFIX: tablePrefix, VENDOR_TENANT_ID: demoTenants.vendor });
+  const config = loadConfig({ PORT: '0', STORAGE_CONNECTION_STRING: azurite.connectionString, TABLE_PREFIX: tablePrefix, VENDOR_TENANT_ID: demoTenants.vendor, ...options.env });
   const app = await startApp(config, {
     clock: { now: () => now },
     log: options.log ?? (() => undefined),
