@@ -1,3 +1,4 @@
+import '../restify-warning-filter';
 import restify from 'restify';
 import type { Request, RequestHandler, Response } from 'restify';
 import { HttpProblem } from './http-errors';
