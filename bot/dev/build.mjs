@@ -1,6 +1,6 @@
-// npm run build: after tsc has type-checked, bundle the bot (and the tab, once it exists) with esbuild.
+// npm run build: after tsc has type-checked, bundle the bot and the tab with esbuild.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { buildTab } from '../../tabs/build.mjs';
 
 await build({
   entryPoints: ['bot/src/index.ts'],
@@ -14,15 +14,6 @@ await build({
   logLevel: 'info',
 });
 
-if (existsSync('tabs/src/index.ts')) {
-  await build({
-    entryPoints: ['tabs/src/index.ts'],
-    outfile: 'dist/tabs/app.js',
-    bundle: true,
-    platform: 'browser',
-    target: 'es2022',
-    format: 'esm',
-    sourcemap: true,
-    logLevel: 'info',
-  });
-}
+// The Teams tab: minified ESM chunks, the charts in their own chunk loaded on demand (tabs/build.mjs).
+const tab = await buildTab({ production: true });
+console.log(`  dist/tab: ${tab.files.length} files, first render loads ${tab.initialJs.join(', ')}`);

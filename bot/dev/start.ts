@@ -5,6 +5,7 @@ import { startApp } from '../src/main';
 import { startAzurite, type RunningAzurite } from './azurite';
 import { demoPeople, startPlaygrounds } from './playground';
 import { seedDemoData } from './seed';
+import { buildTab } from '../../tabs/build.mjs';
 
 /**
  * npm start: Azurite (data kept in .data/azurite), demo data on first run, the bot on PORT, and one
@@ -67,6 +68,8 @@ try {
   const app = await startApp(config);
   stops.push(() => app.stop());
   const seeded = await seedDemoData(app.stores, new Date(), { contosoWindowOpensSoon: true });
+  // The tab, unminified for a fast start; the server serves dist/tab under /tab.
+  const tab = await buildTab({ production: false }).then(() => 'built', (err: Error) => `not built (${err.message.split('\n')[0]})`);
   const lines = [
     `Storage:     ${useAzure ? 'Azure Storage (STORAGE_CONNECTION_STRING)' : `Azurite, tables on 127.0.0.1:${azurite!.tablePort}, queues on 127.0.0.1:${azurite!.queuePort}, data in .data/azurite`}`,
     `Demo data:   ${seeded ? 'seeded (first run)' : 'kept from the last run (npm start -- --reset to start over)'}`,
@@ -83,7 +86,7 @@ try {
     for (const p of playgrounds) lines.push(`  ${who(p).padEnd(width)}  ${p.url}${p.requestedPort ? `   (port ${p.requestedPort} was busy)` : ''}`);
     tryThis = `Start in the CSA's Playground (${playgrounds[0]!.url}): type "help", "windows contoso" or "upgrades".`;
   }
-  console.log(`\nUpgrade Desk is running.\n  ${lines.join('\n  ')}\n\n${tryThis} Ctrl-C stops everything.`);
+  console.log(`\nUpgrade Desk is running.\n  ${lines.join('\n  ')}\n\nTab:      ${app.server.url}/tab   (the schedule tab, ${tab}: sign in as a demo person)\n${tryThis} Ctrl-C stops everything.`);
 } catch (err) {
   console.error(err instanceof ConfigError ? err.message : err);
   await stopAll(1);
