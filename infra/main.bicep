@@ -81,6 +81,9 @@ param calendarFeedSecret string = ''
 @description('PUBLIC_URL: the public https address of the app, for calendar feed URLs (empty: from each request\'s Host).')
 param publicUrl string = ''
 
+@description('TEAMS_APP_ID: the Teams app id (the manifest\'s id, written by teamsApp/create): the ticket card\'s "Open in schedule" deep-links to the schedule tab (empty: a link to PUBLIC_URL/tab).')
+param teamsAppId string = ''
+
 var nodePort = '8080'
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
@@ -212,6 +215,10 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         {
           name: 'PUBLIC_URL'
           value: publicUrl
+        }
+        {
+          name: 'TEAMS_APP_ID'
+          value: teamsAppId
         }
         // The development sign-in is refused in production; said here so nobody turns it on.
         {

@@ -109,3 +109,30 @@ export const demoReleases: Release[] = [
     runbook: [{ title: 'Run Upgrade-Atlas.ps1', runBy: 'SharePoint Administrator', requiresGlobalAdmin: false, estimateInMinutes: 60 }],
   }),
 ];
+
+/**
+ * Releases the demo clients upgraded to before 5.0: seeded only with the demo's upgrade history
+ * (npm start), so the schedule tab's Releases charts have runs to draw.
+ */
+export const demoPastReleases: Release[] = [
+  withReleaseDefaults({
+    version: '4.2',
+    kind: 'minor',
+    availableOn: '2026-03-02',
+    highlights: ['Workspace templates', 'Bulk permissions report'],
+    roadmap: ['4.3: Hub navigation editor'],
+    townhall: { date: '2026-02-17' },
+    prerequisites: [],
+    runbook: [{ title: 'Run Upgrade-Atlas.ps1', runBy: 'SharePoint Administrator', requiresGlobalAdmin: false, estimateInMinutes: 45 }],
+  }),
+  withReleaseDefaults({
+    version: '4.3',
+    kind: 'minor',
+    availableOn: '2026-07-06',
+    highlights: ['Hub navigation editor', 'Search result previews'],
+    roadmap: ['5.0: New workspace designer'],
+    townhall: { date: '2026-06-23' },
+    prerequisites: [],
+    runbook: [{ title: 'Run Upgrade-Atlas.ps1', runBy: 'SharePoint Administrator', requiresGlobalAdmin: false, estimateInMinutes: 60 }],
+  }),
+];

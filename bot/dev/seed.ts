@@ -2,7 +2,8 @@ import type { AuditEntry } from '../src/domain/audit';
 import type { Upgrade } from '../src/domain/upgrade';
 import { defaultVendorWindowRules, nextAvailableWindows } from '../src/domain/window';
 import type { Stores } from '../src/usecases/context';
-import { demoClients, demoReleases, demoStaff } from './demo-data';
+import { demoClients, demoPastReleases, demoReleases, demoStaff } from './demo-data';
+import { demoNorthwind50Audit, demoPastUpgrades } from './demo-history';
 
 const seedActor = { id: 'seed', name: 'Demo data', role: 'system' as const };
 
@@ -12,6 +13,12 @@ export interface SeedOptions {
    * start it the same day; otherwise it is the first standard window after the lead time (tests).
    */
   contosoWindowOpensSoon?: boolean;
+  /**
+   * Adds releases 4.2 and 4.3 and every client's finished upgrades to them (overruns, No-Go then a
+   * rerun), so the schedule tab's Releases charts have history to draw (npm start). Off for tests,
+   * whose demo world they count.
+   */
+  history?: boolean;
 }
 
 /** Fills an empty store with the demo world; leaves a store that has clients alone. Returns whether it seeded. */
@@ -21,6 +28,7 @@ export async function seedDemoData(stores: Stores, now: Date, options: SeedOptio
     ...demoStaff.map((s) => stores.staff.upsert(s)),
     ...demoClients.map((c) => stores.clients.upsert(c)),
     ...demoReleases.map((r) => stores.releases.create(r)),
+    ...(options.history ? demoPastReleases.map((r) => stores.releases.create(r)) : []),
   ]);
   const at = now.toISOString();
   const note = (action: string, detail: string): AuditEntry[] => [{ at, actor: seedActor, source: 'seed', action, detail }];
@@ -34,6 +42,7 @@ export async function seedDemoData(stores: Stores, now: Date, options: SeedOptio
     });
   };
 
+  const northwindWindow = { startsAt: '2026-11-06T22:00:00.000Z', endsAt: '2026-11-07T06:00:00.000Z' };
   const booked = options.contosoWindowOpensSoon ? windowOpeningSoon(now) : offer(0, 1)[0]!;
   const drafts: [Omit<Upgrade, 'id'>, AuditEntry[]][] = [
     [
@@ -48,9 +57,11 @@ export async function seedDemoData(stores: Stores, now: Date, options: SeedOptio
     ],
     [
       { ...base, clientId: 'northwind', fromVersion: '4.3', toVersion: '5.0', mode: 'managed', state: 'completed',
-        window: { startsAt: '2026-11-06T22:00:00.000Z', endsAt: '2026-11-07T06:00:00.000Z' }, lastCommunication: 'upgrade_complete',
+        window: northwindWindow, lastCommunication: 'upgrade_complete',
         prerequisitesDone: [...demoReleases[0]!.prerequisites] },
-      note('upgrade_complete', 'Demo: upgraded to 5.0'),
+      options.history
+        ? demoNorthwind50Audit(northwindWindow)
+        : note('upgrade_complete', 'Demo: upgraded to 5.0'),
     ],
     [
       { ...base, clientId: 'northwind', fromVersion: '5.0', toVersion: '5.1', mode: 'self_service', state: 'requested' },
@@ -63,6 +74,12 @@ export async function seedDemoData(stores: Stores, now: Date, options: SeedOptio
     if (draft.state === 'booked' && draft.window)
       await stores.capacity.hold(created.value.id, draft.window);
   }
+  // After the demo's own upgrades, so they keep their change ids (CHG-2026-0001 ...).
+  if (options.history)
+    for (const past of demoPastUpgrades()) {
+      const created = await stores.upgrades.create(past.draft, past.audit);
+      await stores.schedule.project(created.value);
+    }
   return true;
 }
 

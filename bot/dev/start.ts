@@ -67,7 +67,7 @@ try {
   const config = loadConfig(process.env, { storageConnectionString: azurite?.connectionString, logLevel: 'warn' });
   const app = await startApp(config);
   stops.push(() => app.stop());
-  const seeded = await seedDemoData(app.stores, new Date(), { contosoWindowOpensSoon: true });
+  const seeded = await seedDemoData(app.stores, new Date(), { contosoWindowOpensSoon: true, history: true });
   // The tab, unminified for a fast start; the server serves dist/tab under /tab.
   const tab = await buildTab({ production: false }).then(() => 'built', (err: Error) => `not built (${err.message.split('\n')[0]})`);
   const lines = [

@@ -35,6 +35,8 @@ export interface Config {
   publicUrl?: string;
   /** Signs calendar feed tokens, so "subscribe" gives a person the same URL again (locally: a file beside the dev issuer's key). */
   calendarFeedSecret?: string;
+  /** The Teams app id (the manifest's `id`): the ticket card's "Open in schedule" is a Teams deep link to the schedule tab. Unset: a link to the tab's own URL. */
+  teamsAppId?: string;
 }
 
 export interface TabSsoConfig {
@@ -128,9 +130,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Parti
   const calendarFeedSecret = env.CALENDAR_FEED_SECRET || undefined;
   if (calendarFeedSecret !== undefined && calendarFeedSecret.length < 32) problems.push('CALENDAR_FEED_SECRET must be at least 32 characters (e.g. `openssl rand -base64 32`).');
 
+  const teamsAppId = (env.TEAMS_APP_ID ?? '').trim() || undefined;
+  if (teamsAppId && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(teamsAppId))
+    problems.push(`TEAMS_APP_ID="${env.TEAMS_APP_ID}" must be a GUID: the Teams app id, the manifest's "id".`);
+
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze({
     port, host, production, storageConnectionString, tablePrefix, vendorTenantId, credentials, serviceUrlHosts, logLevel,
     tabSso, devSignIn, devIssuerDir, ...(publicUrl ? { publicUrl } : {}), ...(calendarFeedSecret ? { calendarFeedSecret } : {}),
+    ...(teamsAppId ? { teamsAppId } : {}),
   });
 }

@@ -14,6 +14,7 @@ import { createTableStores } from './store/table-stores';
 import { lineLogger, toLogger, type LogSink } from './logging';
 import { createAdapter, serviceUrlAllowed } from './teams/adapter';
 import { BotGateway } from './teams/bot-gateway';
+import { scheduleLinkFor } from './teams/schedule-link';
 import type { Deps, Stores } from './usecases/context';
 import { fireUpgradeTimer } from './usecases/fire-timer';
 import { announceRelease } from './usecases/townhall';
@@ -65,6 +66,13 @@ export async function startApp(config: Readonly<Config>, options: StartAppOption
     serviceUrlAllowed: config.credentials ? (url) => serviceUrlAllowed(url, config.serviceUrlHosts) : undefined,
   });
 
+  // "Open in schedule" on ticket cards: a Teams deep link with the app id, else the tab's own URL
+  // (PUBLIC_URL, or this server once it listens; none in production without either).
+  let serverUrl: string | undefined;
+  const scheduleLink = scheduleLinkFor({
+    teamsAppId: config.teamsAppId,
+    baseUrl: () => config.publicUrl ?? (config.production ? undefined : serverUrl),
+  });
   const deps: Deps = {
     stores,
     clock,
@@ -75,6 +83,7 @@ export async function startApp(config: Readonly<Config>, options: StartAppOption
     schedule: stores.schedule,
     log,
     trace: options.trace,
+    scheduleLink,
   };
   const delivery = createDeliveryRuntime({
     ...options.delivery,
@@ -98,6 +107,7 @@ export async function startApp(config: Readonly<Config>, options: StartAppOption
     staff: stores.staff,
     acknowledgements: stores.acknowledgements,
     vendorTenantId: config.vendorTenantId,
+    scheduleLink,
     log,
   });
   deps.notifier = notifier;
@@ -125,6 +135,7 @@ export async function startApp(config: Readonly<Config>, options: StartAppOption
 
   const schedule = await scheduleApi(config, storage);
   const server = await startServer({ config, deps, adapter, log: logger, pingStorage: () => stores.ping(), schedule });
+  serverUrl = server.url;
   delivery.start();
   relay.start();
   return {

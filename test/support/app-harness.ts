@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { seedDemoData } from '../../bot/dev/seed';
+import { seedDemoData, type SeedOptions } from '../../bot/dev/seed';
 import { demoTenants } from '../../bot/dev/demo-data';
 import type { Release } from '../../bot/src/domain/release';
 import type { RunningServer } from '../../bot/src/server';
@@ -66,6 +66,8 @@ export interface AppHarnessOptions {
   delivery?: StartAppOptions['delivery'];
   /** More environment for the app's config (e.g. the schedule tab's SSO settings, DEV_ISSUER_DIR). */
   env?: Record<string, string>;
+  /** Extras of the demo world (e.g. npm start's upgrade history); none by default, as the tests count the demo upgrades. */
+  seed?: SeedOptions;
 }
 
 /** The real app (server, outbox, scheduler) on a free port, over Azurite with the demo data, talking to a loopback Teams stand-in. */
@@ -87,7 +89,7 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
     relay: { graceInMs: 300, intervalInMs: 250 },
   });
   const { server, stores } = app;
-  await seedDemoData(stores, now);
+  await seedDemoData(stores, now, options.seed);
 
   const post = (body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });

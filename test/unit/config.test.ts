@@ -41,4 +41,10 @@ describe('configuration', () => {
     assert.equal(loadConfig({ ...storage, LOG_LEVEL: 'DEBUG' }).logLevel, 'debug');
     assert.throws(() => loadConfig({ ...storage, LOG_LEVEL: 'loud' }), (err: unknown) => err instanceof ConfigError && err.code === 'config_invalid' && /LOG_LEVEL="loud" must be one of trace, debug, info/.test(err.message));
   });
+
+  it('reads TEAMS_APP_ID (the Teams app id, for the schedule tab deep link) and refuses one that is not a GUID', () => {
+    assert.equal(loadConfig({ ...storage }).teamsAppId, undefined);
+    assert.equal(loadConfig({ ...storage, TEAMS_APP_ID: ' 6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b ' }).teamsAppId, '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b');
+    assert.throws(() => loadConfig({ ...storage, TEAMS_APP_ID: 'upgrade-desk' }), (err: unknown) => err instanceof ConfigError && /TEAMS_APP_ID="upgrade-desk" must be a GUID/.test(err.message));
+  });
 });

@@ -42,7 +42,7 @@ export function buildTicketCard(view: TicketView): AdaptiveCard {
       maxLength: 1000,
     }),
   ];
-  const built = card(body, actionsFor(view, next));
+  const built = card(body, [...actionsFor(view, next), ...(view.scheduleUrl ? [openInSchedule(view.scheduleUrl)] : [])]);
   return view.refreshUserIds
     ? withRefresh(built, { verb: 'card.refresh', card: 'ticket', upgradeId: u.id }, view.refreshUserIds)
     : built;
@@ -70,6 +70,11 @@ function actionsFor(view: TicketView, next: ReturnType<typeof nextCommunications
     default:
       return [];
   }
+}
+
+/** The schedule tab at this upgrade (its detail and timeline): a Teams deep link, or the tab's own URL locally. */
+function openInSchedule(url: string): CardAction {
+  return { type: 'Action.OpenUrl', title: 'Open in schedule', url };
 }
 
 function rescheduleAction(view: TicketView): CardAction {

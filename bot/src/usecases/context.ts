@@ -3,6 +3,7 @@ import type { Identity } from '../domain/staff';
 import type { VendorWindowRules } from '../domain/window';
 import type { Release } from '../domain/release';
 import type { OutgoingMessage } from './views/townhall-messages';
+import type { ScheduleLink } from './views/ticket-view';
 import type { Upgrade } from '../domain/upgrade';
 import type { AcknowledgementStore, EffectsLedger, DeliveryReport, AutomationKeyStore, ClientRequestStore, ConversationDirectory, CapacityStore, ClientStore, Clock, Notifier, ReleaseStore, ScheduleIndex, StaffStore, TimerPlanner, UpgradeStore } from './ports';
 
@@ -40,6 +41,8 @@ export interface Deps {
   schedule?: { project(upgrade: Upgrade): Promise<void> };
   /** The townhall of a published release (an effect of publishing it). */
   announceRelease?: (release: Release) => Promise<{ delivered: number }>;
+  /** The schedule tab at an upgrade, for the ticket card's "Open in schedule"; no button when absent. */
+  scheduleLink?: ScheduleLink;
   /** Each step of applying effects, as it completes (logs; the crash tests stop the process at one). */
   trace?: (step: string, subject: string) => void;
   log?: (line: string) => void;

@@ -35,7 +35,7 @@ export async function describeUpgrade(deps: Deps, principal: Principal, upgradeI
   const { upgrade, client, release } = loaded;
   const viewer = viewerRole(principal, client);
   const audit = await deps.stores.upgrades.listAudit(upgrade.value.id);
-  const description: UpgradeDescription = { loaded, ticket: ticketView(upgrade, client, release, viewer, audit.at(-1)) };
+  const description: UpgradeDescription = { loaded, ticket: ticketView(upgrade, client, release, viewer, audit.at(-1), deps.scheduleLink) };
   const state = upgrade.value.state;
   if (state === 'proposed' && upgrade.value.proposedWindows.length)
     description.proposal = proposalView(upgrade, client, release, viewer, viewer === 'owner' ? { contact: await findUpgradeContact(deps, client) } : {});

@@ -4,7 +4,7 @@ import type { DecisionView } from './views/decision-view';
 import type { ProposalView } from './views/proposal-view';
 import type { ReadinessView } from './views/readiness-view';
 import type { RunbookView } from './views/runbook-view';
-import type { TicketView } from './views/ticket-view';
+import type { ScheduleLink, TicketView } from './views/ticket-view';
 import type { AuditEntry } from '../domain/audit';
 import type { Client } from '../domain/client';
 import { nextCommunications } from '../domain/communications';
@@ -99,7 +99,11 @@ export function describeAudit(entry: AuditEntry, timeZone = 'UTC'): string {
   return `${title}${extra} (${entry.actor.name})`;
 }
 
-export function ticketView(upgrade: Versioned<Upgrade>, client: Client, release: Release, viewer: ViewerRole, lastAudit?: AuditEntry): TicketView {
+/** The ticket card's view; `scheduleLink` (the deps') adds "Open in schedule" at this upgrade. */
+export function ticketView(
+  upgrade: Versioned<Upgrade>, client: Client, release: Release, viewer: ViewerRole, lastAudit?: AuditEntry, scheduleLink?: ScheduleLink,
+): TicketView {
+  const scheduleUrl = scheduleLink?.(upgrade.value.id);
   return {
     upgrade: upgrade.value,
     v: upgrade.etag,
@@ -108,6 +112,7 @@ export function ticketView(upgrade: Versioned<Upgrade>, client: Client, release:
     lastEvent: lastAudit ? { text: describeAudit(lastAudit, client.timeZone), at: lastAudit.at } : undefined,
     nextStep: nextStep(upgrade.value, release, client),
     viewer,
+    ...(scheduleUrl ? { scheduleUrl } : {}),
   };
 }
 

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { buildCommunicationCard, noGoClosedNote, type CommunicationView } from '../../../bot/src/cards/communication-card';
+import type { OpenUrlAction } from '../../../bot/src/cards/adaptive-card';
 import { buildTicketCard, type TicketView } from '../../../bot/src/cards/ticket-card';
+import { scheduleLinkFor } from '../../../bot/src/teams/schedule-link';
 import { assertValidCard } from '../../support/card-validation';
-import { executes, inputIdsOf, readable, showCards, titles } from './support/card-walk';
+import { actionsOf, executes, inputIdsOf, readable, showCards, titles } from './support/card-walk';
 import { userIds, window1, window1Utc, window1Zone, zone } from './support/fixtures';
 
 const upgrade: TicketView['upgrade'] = { id: 'CHG-2026-0042', fromVersion: '4.3', toVersion: '5.0', mode: 'managed', state: 'in_progress', window: window1, lastCommunication: 'instance_start' };
@@ -82,6 +84,34 @@ describe('ticket card', () => {
     assertValidCard(c);
     assert.match(readable(c), /^Go\/No-Go decided: Go\nCarry on with the upgrade\.\nCHG-2026-0042: Contoso/);
     assert.deepEqual(executes(c, 'upgrade.event').map((e) => e.title), ['Instance upgrade complete', 'Instance upgrade failure']);
+  });
+
+  it('opens the upgrade in the schedule tab: a Teams deep link to the static tab with the change id as subEntityId, after the other buttons', () => {
+    const appId = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
+    const scheduleUrl = scheduleLinkFor({ teamsAppId: appId, baseUrl: () => 'https://desk.example.com' })('CHG-2026-0042');
+    for (const viewer of ['readonly', 'engineer', 'owner', 'csa'] as const) {
+      const c = buildTicketCard(ticket({ viewer, scheduleUrl }));
+      assertValidCard(c);
+      const links = actionsOf(c).filter((a): a is OpenUrlAction => a.type === 'Action.OpenUrl');
+      assert.deepEqual(links.map((a) => [a.title, a.url]), [['Open in schedule', scheduleUrl]], viewer);
+      assert.equal(c.actions?.at(-1)?.title, 'Open in schedule', viewer);
+    }
+    const url = new URL(scheduleUrl!);
+    assert.equal(`${url.origin}${url.pathname}`, `https://teams.microsoft.com/l/entity/${appId}/schedule`);
+    assert.deepEqual(JSON.parse(url.searchParams.get('context')!), { subEntityId: 'CHG-2026-0042' });
+    assert.match(scheduleUrl!, /\?context=%7B%22subEntityId%22%3A%22CHG-2026-0042%22%7D$/);
+    // Engineers keep their steps first.
+    assert.deepEqual(titles(buildTicketCard(ticket({ viewer: 'engineer', scheduleUrl }))).slice(0, 2), ['Instance upgrade complete', 'Instance upgrade failure']);
+  });
+
+  it('without a Teams app id, links to the tab\'s own URL at the upgrade; no link, no button', () => {
+    const local = scheduleLinkFor({ baseUrl: () => 'http://127.0.0.1:3978/' });
+    assert.equal(local('CHG-2026-0042'), 'http://127.0.0.1:3978/tab?upgrade=CHG-2026-0042');
+    const c = buildTicketCard(ticket({ scheduleUrl: local('CHG-2026-0042') }));
+    assertValidCard(c);
+    assert.deepEqual(titles(c), ['Open in schedule']);
+    assert.equal(scheduleLinkFor({ baseUrl: () => undefined })('CHG-2026-0042'), undefined);
+    assert.deepEqual(titles(buildTicketCard(ticket({ scheduleUrl: undefined }))), []);
   });
 
   it('asks for a refresh for at most 60 users when the view asks for it', () => {

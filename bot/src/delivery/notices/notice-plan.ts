@@ -14,6 +14,7 @@ import type { UpgradeContact } from '../../domain/staff';
 import type { UpgradeWindow } from '../../domain/window';
 import type { UpgradeChange, Versioned } from '../../usecases/ports';
 import { decisionView, proposalView, readinessView, ticketView } from '../../usecases/upgrade-views';
+import type { ScheduleLink } from '../../usecases/views/ticket-view';
 
 /** Who a message is for: the ticket's thread, the client's notice channel, or people in their own chats. */
 export type Audience = 'thread' | 'channel' | 'owners' | 'contact' | 'engineers';
@@ -39,6 +40,8 @@ export interface PlanContext {
   ownerUserIds?: string[];
   /** The client's CSA or implementation lead, named on the owners' proposal as the one to ask for a walkthrough call. */
   contact?: UpgradeContact;
+  /** The schedule tab at an upgrade: the ticket cards' "Open in schedule". */
+  scheduleLink?: ScheduleLink;
 }
 
 export const ticketNoticeId = (upgradeId: string) => `${upgradeId}:ticket`;
@@ -80,7 +83,7 @@ export function planNotices(ctx: PlanContext): PlannedMessage[] {
   const messages: PlannedMessage[] = [
     {
       noticeId: ticketNoticeId(id), kind: 'ticket', audience: 'channel', mode: 'upsert',
-      card: buildTicketCard({ ...ticketView(versioned, client, release, 'readonly', audit.at(-1)), refreshUserIds: ctx.ownerUserIds?.length ? ctx.ownerUserIds : undefined }),
+      card: buildTicketCard({ ...ticketView(versioned, client, release, 'readonly', audit.at(-1), ctx.scheduleLink), refreshUserIds: ctx.ownerUserIds?.length ? ctx.ownerUserIds : undefined }),
     },
   ];
   const add = (m: PlannedMessage) => messages.push(m);
@@ -98,7 +101,7 @@ export function planNotices(ctx: PlanContext): PlannedMessage[] {
   for (const notice of notices) {
     switch (notice.kind) {
       case 'requested':
-        add({ noticeId: `${id}:requested`, kind: 'requested', audience: 'contact', mode: 'post', card: buildTicketCard(ticketView(versioned, client, release, 'csa', audit.at(-1))) });
+        add({ noticeId: `${id}:requested`, kind: 'requested', audience: 'contact', mode: 'post', card: buildTicketCard(ticketView(versioned, client, release, 'csa', audit.at(-1), ctx.scheduleLink)) });
         break;
       case 'proposal':
         add({
@@ -219,7 +222,7 @@ export function planNotices(ctx: PlanContext): PlannedMessage[] {
             if (banner)
               add({
                 noticeId: `${id}:decision:${decision.id}:settled:${audience}`, kind: 'decision_settled', audience, mode: 'post',
-                card: buildTicketCard({ ...ticketView(versioned, client, release, viewer, audit.at(-1)), banner }),
+                card: buildTicketCard({ ...ticketView(versioned, client, release, viewer, audit.at(-1), ctx.scheduleLink), banner }),
               });
           }
         break;

@@ -2,6 +2,7 @@ import { CardFactory, MessageFactory } from 'botbuilder';
 import type { AdaptiveCard } from '../../cards/adaptive-card';
 import type { Client } from '../../domain/client';
 import type { Notifier, StaffStore, UpgradeChange, UpgradeStore } from '../../usecases/ports';
+import type { ScheduleLink } from '../../usecases/views/ticket-view';
 import type { Outbox } from '../outbox';
 import { upgradeContact } from '../../domain/staff';
 import { acknowledgedNoticeIds, planNotices, type PlannedMessage } from './notice-plan';
@@ -24,6 +25,8 @@ export interface UpgradeNotifierDeps {
   acknowledgements?: AcknowledgementCounter;
   vendorTenantId: string;
   log: (line: string) => void;
+  /** The schedule tab at an upgrade: the ticket cards' "Open in schedule". */
+  scheduleLink?: ScheduleLink;
   /** How long a background announcement waits for more changes to the same upgrade (a burst of votes). */
   coalesceInMs?: number;
 }
@@ -92,7 +95,7 @@ export class UpgradeNotifier implements Notifier {
     const ownerUserIds = [...ownerChats.values()].map((c) => c.userId).filter((id): id is string => !!id);
     // A proposal names the CSA (or implementation lead) the owners can ask for a walkthrough call.
     const contact = change.notices.some((n) => n.kind === 'proposal') ? upgradeContact(change.client, await this.deps.staff.list()) : undefined;
-    const planned = planNotices({ change, etag, ownerUserIds, contact, acknowledgements: (id) => acks.get(id) ?? 0 });
+    const planned = planNotices({ change, etag, ownerUserIds, contact, scheduleLink: this.deps.scheduleLink, acknowledgements: (id) => acks.get(id) ?? 0 });
     const channel = await this.deps.directory.noticeChannel(change.client.tenantId);
     // Every message is tried; a failure fails the announcement, whose effects then stay pending
     // for the relay (messages queued already are not queued twice: the outbox knows their ids).

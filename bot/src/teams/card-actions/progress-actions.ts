@@ -40,7 +40,7 @@ export function localInstant(date: string, time: string, timeZone: string): stri
 
 async function applyAndShowTicket(deps: Deps, principal: Principal, upgradeId: string, event: UpgradeEvent, expectedEtag?: string) {
   const applied = await applyUpgradeEvent(deps, principal, 'chat', upgradeId, event, { expectedEtag });
-  return buildTicketCard(ticketView(applied.upgrade, applied.client, applied.release, viewerRole(principal, applied.client), applied.transition.audit.at(-1)));
+  return buildTicketCard(ticketView(applied.upgrade, applied.client, applied.release, viewerRole(principal, applied.client), applied.transition.audit.at(-1), deps.scheduleLink));
 }
 
 /**

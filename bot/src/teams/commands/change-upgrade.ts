@@ -12,7 +12,7 @@ import type { CommandSpec, Reply } from './reply';
 /** Applies an event and answers with the updated ticket card. */
 async function applyAndShow(deps: Deps, caller: Caller, id: string, event: UpgradeEvent): Promise<Reply> {
   const applied = await applyUpgradeEvent(deps, caller.identity, 'chat', id, event);
-  const view = ticketView(applied.upgrade, applied.client, applied.release, viewerRole(caller.identity, applied.client), applied.transition.audit.at(-1));
+  const view = ticketView(applied.upgrade, applied.client, applied.release, viewerRole(caller.identity, applied.client), applied.transition.audit.at(-1), deps.scheduleLink);
   return { summary: `${applied.upgrade.value.id} updated`, card: buildTicketCard(view) };
 }
 

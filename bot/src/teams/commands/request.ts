@@ -17,7 +17,7 @@ export const requestCommand: CommandSpec = {
     if (mode && mode.toLowerCase() !== 'self-service')
       throw new UpgradeDeskError('bad_input', `"${mode}" is not a mode; add "self-service" or nothing.`);
     const applied = await requestUpgrade(deps, caller.identity, 'chat', version, mode ? 'self_service' : 'managed');
-    const view = ticketView(applied.upgrade, applied.client, applied.release, viewerRole(caller.identity, applied.client), applied.transition.audit[0]);
+    const view = ticketView(applied.upgrade, applied.client, applied.release, viewerRole(caller.identity, applied.client), applied.transition.audit[0], deps.scheduleLink);
     return { summary: `Requested ${applied.upgrade.value.id}`, card: buildTicketCard(view) };
   },
 };

@@ -20,4 +20,9 @@ export interface TicketView {
   refreshUserIds?: string[];
   /** On top: what just happened and what the viewer does now (e.g. a Go/No-Go outcome, to the engineers). */
   banner?: { heading: string; text: string; color: BannerColor };
+  /** Where "Open in schedule" goes: the schedule tab at this upgrade (a Teams deep link, or the tab's own URL). No button when unset. */
+  scheduleUrl?: string;
 }
+
+/** The schedule tab's address at an upgrade, made at the edge from the configuration; undefined when there is none to give. */
+export type ScheduleLink = (upgradeId: string) => string | undefined;
