@@ -109,7 +109,7 @@ function DetailBody({ d, zone, locale }: { d: UpgradeDetail; zone: string; local
           Readiness
         </Subtitle2>
         {d.prerequisites.length === 0 ? (
-          <Text as="p">No prerequisites for this release.</Text>
+          <Text as="p" block>No prerequisites for this release.</Text>
         ) : (
           <ul className="ud-checklist">
             {d.prerequisites.map((p) => (
@@ -119,7 +119,7 @@ function DetailBody({ d, zone, locale }: { d: UpgradeDetail; zone: string; local
             ))}
           </ul>
         )}
-        <Text as="p">
+        <Text as="p" block>
           CAB approval:{' '}
           {d.cab ? `${d.cab.reference} by ${d.cab.approver}, recorded by ${d.cab.recordedBy} on ${formatInstant(d.cab.recordedAt, zone, locale)}` : d.kind === 'major' ? 'not recorded yet' : 'not needed for a minor'}
         </Text>
@@ -130,7 +130,7 @@ function DetailBody({ d, zone, locale }: { d: UpgradeDetail; zone: string; local
           <Subtitle2 as="h3" id="decision">
             Go/No-Go decision
           </Subtitle2>
-          <Text as="p">
+          <Text as="p" block>
             {d.decision.reason}. Opened {formatInstant(d.decision.openedAt, zone, locale)}, deadline {formatInstant(d.decision.deadline, zone, locale)}.{' '}
             {d.decision.outcome ? `Decided ${d.decision.outcome === 'go' ? 'Go' : 'No-Go'}.` : 'Open.'}
           </Text>
@@ -150,7 +150,7 @@ function DetailBody({ d, zone, locale }: { d: UpgradeDetail; zone: string; local
           Notices
         </Subtitle2>
         {d.deliveries.length === 0 ? (
-          <Text as="p">No notices sent yet.</Text>
+          <Text as="p" block>No notices sent yet.</Text>
         ) : (
           <Table size="small" aria-labelledby="deliveries">
             <TableHeader>
@@ -190,8 +190,8 @@ function DetailBody({ d, zone, locale }: { d: UpgradeDetail; zone: string; local
                 {formatInstant(t.at, zone, locale)}
               </Text>
               <div>
-                <Text weight="semibold">{t.action.replaceAll('_', ' ')}</Text> <Text>{t.detail}</Text>
-                <Text as="p" size={200}>
+                <Text weight="semibold">{t.action.replaceAll('_', ' ')}</Text> <Text>{withInstantsIn(t.detail, zone, locale)}</Text>
+                <Text as="p" block size={200}>
                   {t.actorName} ({t.role.replaceAll('_', ' ')}) via {t.source}
                 </Text>
               </div>
@@ -201,4 +201,11 @@ function DetailBody({ d, zone, locale }: { d: UpgradeDetail; zone: string; local
       </section>
     </>
   );
+}
+
+const isoInstant = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z/g;
+
+/** Audit details name instants as ISO text: shown as every other time on the tab, in the viewer's zone. */
+function withInstantsIn(detail: string, zone: string, locale: string): string {
+  return detail.replace(isoInstant, (instant) => (Number.isNaN(Date.parse(instant)) ? instant : formatInstant(instant, zone, locale)));
 }
