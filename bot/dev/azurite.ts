@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { freePort } from './free-port';
 
 /** Azurite's well-known development account (public, documented; not a secret). */
@@ -23,6 +24,8 @@ export interface RunningAzurite {
 }
 
 const azuriteRoot = dirname(createRequire(import.meta.url).resolve('azurite/package.json'));
+/** Ends the child when this process ends, however it ends. */
+export const dieWithParent = fileURLToPath(new URL('./die-with-parent.cjs', import.meta.url));
 
 function startService(service: 'table' | 'queue', port: number, options: AzuriteOptions): Promise<ChildProcess> {
   const args = [
@@ -40,7 +43,7 @@ function startService(service: 'table' | 'queue', port: number, options: Azurite
   } else {
     args.push('--inMemoryPersistence');
   }
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--require', dieWithParent, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
   // Whatever way this process ends, its Azurite ends with it (no orphan holding ports).
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { load as parseYaml } from 'js-yaml';
+import { dieWithParent } from './azurite';
 
 /** A demo person with their own Agents Playground (one user in one tenant per Playground config). */
 export interface DemoPerson {
@@ -66,10 +67,10 @@ export async function startPlayground(options: {
   mkdirSync(options.workDir, { recursive: true });
   const child: ChildProcess = spawn(
     process.execPath,
-    [cli, '-e', `${options.botUrl}/api/messages`, '-c', 'msteams', '--disable-telemetry', '-p', String(options.port)],
+    ['--require', dieWithParent, cli, '-e', `${options.botUrl}/api/messages`, '-c', 'msteams', '--disable-telemetry', '-p', String(options.port)],
     {
       cwd: options.workDir,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
       env: {
         ...process.env,
         TEAMSAPPTESTER_BROWSER: 'none',
