@@ -61,7 +61,7 @@ export async function voteFigures(decisions = 40, votesEach = 11): Promise<Figur
     const floorP99 = round(percentile(floors, 99));
     return [
       { name: 'vote_round_trip_p50', value: p50, unit: 'ms', baseline: floor, ratio: round(p50 / floor, 2), target: 'informative (the p99 has the target)' },
-      { name: 'vote_round_trip_p99', value: p99, unit: 'ms', baseline: floor, ratio: round(p99 / floor, 2), target: 'ratio < 3 (p99 vote vs p50 of its raw table operations)' },
+      { name: 'vote_round_trip_p99', value: p99, unit: 'ms', baseline: floor, ratio: round(p99 / floor, 2), target: 'ratio < 3 (p99 vote vs p50 of its raw table operations)', goal: { of: 'ratio', op: '<', limit: 3 } },
       { name: 'vote_raw_operations_p99', value: floorP99, unit: 'ms', baseline: floor, ratio: round(floorP99 / floor, 2), target: 'informative (the raw operations\' own tail on this machine)' },
     ];
   } finally {

@@ -1,4 +1,6 @@
 import {
+  foldAfterInMs,
+  FoldedLogs,
   longestWindowInMs,
   SlidingWindowLog,
   teamsConversationWindows,
@@ -43,6 +45,10 @@ interface TenantGate {
  * conversation (in lanes, so a thread keeps its order), each conversation under its windows,
  * each tenant under its budget, and a tenant paused when Teams answers 429. The budgets are
  * this process's: with several processes, give each its share of Teams' 50 a second.
+ *
+ * A conversation's log is kept while it has something in a short window (a few seconds), then
+ * folded into `FoldedLogs`, which keeps what it still counts for in the long windows (up to an
+ * hour) in fixed memory: a notice to 20,000 conversations does not leave 20,000 logs behind.
  */
 export class DeliveryPacer {
   private readonly conversationWindows: readonly RateWindow[];
@@ -52,7 +58,10 @@ export class DeliveryPacer {
   private readonly lanes = new Map<string, { running: boolean; waiting: LaneTask[] }>();
   private readonly conversations = new Map<string, SlidingWindowLog>();
   private readonly tenants = new Map<string, TenantGate>();
-  private permitsSincePrune = 0;
+  private readonly folded: FoldedLogs;
+  /** A conversation log idle this long holds nothing in the short windows: it is folded. */
+  private readonly foldAfterInMs: number;
+  private nextPruneAt = 0;
 
   constructor(options: DeliveryPacerOptions = {}) {
     this.conversationWindows = options.conversationWindows ?? teamsConversationWindows;
@@ -61,6 +70,8 @@ export class DeliveryPacer {
     this.tenantWindows = [{ limit: budget, windowInMs: 1_000 }];
     this.tenantSpread = [{ limit: burst, windowInMs: (1_000 * burst) / budget }];
     this.marginInMs = options.marginInMs ?? 10;
+    this.folded = new FoldedLogs(this.conversationWindows, this.marginInMs);
+    this.foldAfterInMs = foldAfterInMs(this.conversationWindows, this.marginInMs);
   }
 
   /**
@@ -98,8 +109,13 @@ export class DeliveryPacer {
    * counts it; the caller must call the release it gets once the request is answered.
    */
   async permit(tenantId: string, conversationKey: string): Promise<Release> {
-    const conversation = this.conversations.get(conversationKey) ?? new SlidingWindowLog();
-    this.conversations.set(conversationKey, conversation);
+    let conversation = this.conversations.get(conversationKey);
+    if (!conversation) {
+      conversation = new SlidingWindowLog(this.folded.borrowedFor(conversationKey));
+      this.conversations.set(conversationKey, conversation);
+    }
+    // Not folded while this request waits: it starts on this log.
+    conversation.pending++;
     for (;;) {
       const wait = conversation.waitInMs(this.conversationWindows, Date.now(), this.marginInMs);
       if (wait <= 0) break;
@@ -110,7 +126,7 @@ export class DeliveryPacer {
       gate.waiting.push({ conversation, resolve });
       this.pump(gate);
     });
-    if (++this.permitsSincePrune >= 1_000) this.prune();
+    if (Date.now() >= this.nextPruneAt) this.prune();
     return release;
   }
 
@@ -149,6 +165,7 @@ export class DeliveryPacer {
       const next = gate.waiting.shift()!;
       const tenantDone = gate.log.start(longestWindowInMs(this.tenantWindows) + this.marginInMs);
       const conversationDone = next.conversation.start(longestWindowInMs(this.conversationWindows) + this.marginInMs);
+      next.conversation.pending--;
       next.resolve(() => {
         const answeredAt = Date.now();
         conversationDone(answeredAt);
@@ -158,12 +175,19 @@ export class DeliveryPacer {
     }
   }
 
-  /** Forgets conversations and tenants idle for longer than every window. */
+  /**
+   * Folds the conversations idle for longer than the short windows (what they still count for
+   * in the long ones stays in `folded`) and forgets tenants idle for longer than their window.
+   * Runs at most once per `foldAfterInMs`, so the logs kept are those of the last few seconds' sends.
+   */
   private prune(): void {
-    this.permitsSincePrune = 0;
     const now = Date.now();
-    const keep = longestWindowInMs(this.conversationWindows);
-    for (const [key, log] of this.conversations) if (log.idleSince(now - keep) && !this.lanes.has(key)) this.conversations.delete(key);
+    this.nextPruneAt = now + Math.max(100, this.foldAfterInMs);
+    for (const [key, log] of this.conversations)
+      if (log.idleSince(now - this.foldAfterInMs) && !this.lanes.has(key)) {
+        this.folded.add(key, log.answers(), now);
+        this.conversations.delete(key);
+      }
     for (const [key, gate] of this.tenants)
       if (gate.waiting.length === 0 && !gate.timer && gate.log.idleSince(now - 1_000) && gate.pausedUntil < now) this.tenants.delete(key);
   }

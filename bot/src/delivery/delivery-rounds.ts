@@ -35,15 +35,21 @@ export async function deliverRows(ctx: RoundsContext, noticeId: string, bucket: 
   while (notice) {
     if (!claimed) {
       const version = notice.version;
-      const rows = (await ctx.deliveries.list(noticeId, range)).filter((r) => wanted.has(r.value.key));
-      const work = rows.filter((r) => needsWork(r.value, version, ctx.clock.now()));
-      if (work.length === 0) break;
-      await ctx.slots.acquire(work.length);
-      claimed = await claim(ctx, work).catch((err: unknown) => {
-        ctx.slots.release(work.length);
-        throw err;
-      });
-      ctx.slots.release(work.length - claimed.length);
+      // Places first, rows after: a pointer waiting for places holds its keys, not its rows, so
+      // the rows in memory are at most the worker's places however long the queue is.
+      const places = Math.min(keys.length, ctx.slots.capacity);
+      await ctx.slots.acquire(places);
+      let held = places;
+      try {
+        const rows = (await ctx.deliveries.list(noticeId, range)).filter((r) => wanted.has(r.value.key));
+        const work = rows.filter((r) => needsWork(r.value, version, ctx.clock.now()));
+        if (work.length === 0) break;
+        claimed = await claim(ctx, work);
+        // Each claimed row keeps its place until its job ends.
+        held -= claimed.length;
+      } finally {
+        ctx.slots.release(held);
+      }
     }
     const current = notice;
     await Promise.all(

@@ -36,6 +36,8 @@ export interface DeliveryRuntimeOptions {
 
 export interface DeliveryRuntime {
   outbox: Outbox;
+  /** This process's pacing of Teams' limits: the worker's sends, and the bot's replies too. */
+  pacer: DeliveryPacer;
   scheduler: Scheduler;
   worker: OutboxWorker;
   sweeper: OutboxSweeper;
@@ -49,6 +51,7 @@ export interface DeliveryRuntime {
 export function createDeliveryRuntime(options: DeliveryRuntimeOptions): DeliveryRuntime {
   const { stores, clock, log } = options;
   const owner = options.owner ?? `${process.pid}-${randomUUID().slice(0, 8)}`;
+  const pacer = options.worker?.pacer ?? new DeliveryPacer(options.pacer);
   const worker = new OutboxWorker({
     ...options.worker,
     notices: stores.notices,
@@ -56,7 +59,7 @@ export function createDeliveryRuntime(options: DeliveryRuntimeOptions): Delivery
     pointers: stores.pointers,
     targets: stores.references,
     gateway: options.gateway,
-    pacer: options.worker?.pacer ?? new DeliveryPacer(options.pacer),
+    pacer,
     clock,
     owner,
     log,
@@ -70,6 +73,7 @@ export function createDeliveryRuntime(options: DeliveryRuntimeOptions): Delivery
     : undefined;
   return {
     outbox,
+    pacer,
     scheduler,
     worker,
     sweeper,

@@ -58,31 +58,52 @@ export class OutboxSweeper {
     await this.loop?.stop();
   }
 
+  /**
+   * Reads the notice's rows a page at a time (never all at once: a townhall has one per client)
+   * and repoints each page's stranded rows.
+   */
   private async sweepNotice(notice: Versioned<NoticeSummary>): Promise<SweepResult> {
     const now = this.o.clock.now();
     const stale = new Date(now.getTime() - (this.o.repointAfterInMs ?? 60_000)).toISOString();
     const { id, version } = notice.value;
-    const rows = await this.o.deliveries.list(id);
-    const outstanding = rows.filter((r) => isOutstanding(r.value, version));
-    if (outstanding.length === 0) {
-      // A notice just written may still be getting its rows: leave it open for now.
-      if (notice.value.updatedAt > stale) return { repointed: 0, closed: 0 };
-      return { repointed: 0, closed: (await this.close(notice)) ? 1 : 0 };
-    }
-
     const pointedBefore = (r: DeliveryRecord) => (r.pointerAt ?? '') <= stale;
-    const stranded = outstanding.filter(({ value: r }) => {
+    const isStranded = (r: DeliveryRecord) => {
       if (r.state === 'pending') return pointedBefore(r);
       if (r.state === 'sending') return leaseExpired(r, now) && ((r.pointerAt ?? '') < (r.leaseExpiresAt ?? '') || pointedBefore(r));
       return pointedBefore(r) && notice.value.updatedAt <= stale; // sent, older version
-    });
-    if (stranded.length === 0) return { repointed: 0, closed: 0 };
-    const at = now.toISOString();
-    const marked = stranded.map((r) => ({ value: { ...r.value, pointerAt: at }, etag: r.etag }));
-    const outcomes = await this.o.deliveries.updateMany(marked);
-    const repointed = marked.filter((_, i) => outcomes[i]?.ok).map((r) => r.value);
-    for (const pointer of pointersFor(id, repointed)) await this.o.pointers.send(pointer);
-    return { repointed: repointed.length, closed: 0 };
+    };
+    let outstanding = 0;
+    let repointed = 0;
+    for await (const page of this.o.deliveries.listPages(id)) {
+      const stranded: Versioned<DeliveryRecord>[] = [];
+      for (const r of page) {
+        if (!isOutstanding(r.value, version)) continue;
+        outstanding++;
+        if (isStranded(r.value)) stranded.push(r);
+      }
+      if (stranded.length > 0) repointed += await this.repoint(id, stranded, now.toISOString());
+    }
+    if (outstanding > 0) return { repointed, closed: 0 };
+    // A notice just written may still be getting its rows: leave it open for now.
+    if (notice.value.updatedAt > stale) return { repointed: 0, closed: 0 };
+    return { repointed: 0, closed: (await this.close(notice)) ? 1 : 0 };
+  }
+
+  /**
+   * Marks the rows as pointed at `at` and puts pointers to those it could mark on the queue,
+   * a pointer's worth (100 rows, one transaction) at a time.
+   */
+  private async repoint(noticeId: string, rows: Versioned<DeliveryRecord>[], at: string): Promise<number> {
+    let repointed = 0;
+    for (const pointer of pointersFor(noticeId, rows.map((r) => r.value))) {
+      const keys = new Set(pointer.keys);
+      const marked = rows.filter((r) => r.value.bucket === pointer.bucket && keys.has(r.value.key)).map((r) => ({ value: { ...r.value, pointerAt: at }, etag: r.etag }));
+      const outcomes = await this.o.deliveries.updateMany(marked);
+      const ok = new Set(marked.filter((_, i) => outcomes[i]?.ok).map((r) => r.value.key));
+      if (ok.size > 0) await this.o.pointers.send({ ...pointer, keys: pointer.keys.filter((k) => ok.has(k)) });
+      repointed += ok.size;
+    }
+    return repointed;
   }
 
   /** Closes the notice unless it changed since it was listed (an update or more targets reopen it). */

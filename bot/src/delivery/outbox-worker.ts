@@ -5,7 +5,7 @@ import type { ConversationGateway } from './conversation-gateway';
 import type { DeliveryJobDeps } from './delivery-job';
 import { DeliveryPacer } from './delivery-pacer';
 import { deliverRows, type RoundsContext } from './delivery-rounds';
-import type { DeliveryRecord, DeliveryTable, NoticeRecord, NoticeTable, PointerQueue, ReceivedPointer, TargetDirectory } from './outbox-ports';
+import { pointerBatchSize, type DeliveryRecord, type DeliveryTable, type NoticeRecord, type NoticeTable, type PointerQueue, type ReceivedPointer, type TargetDirectory } from './outbox-ports';
 import { RowWriteBatcher } from './row-write-batcher';
 import { Slots } from './slots';
 import { TargetCache } from './target-cache';
@@ -23,9 +23,17 @@ export interface OutboxWorkerOptions {
   owner?: string;
   /** How long a claimed delivery is this worker's before another may take it over (default 60 s). */
   leaseInMs?: number;
-  /** Deliveries being worked on at once, at most (default 500). */
+  /**
+   * Deliveries being worked on at once, at most (default 250): each holds its row and a few KB of
+   * work in progress (its turn in the pacer, the reference read, the send, the write); 250 keep
+   * the 64 sends busy, more only wait in memory.
+   */
   maxInFlight?: number;
-  /** Deliveries of notices enqueued in this process that may wait here, leased, skipping the queue (default 5,000). */
+  /**
+   * Deliveries of notices enqueued in this process that may wait here, leased, skipping the queue
+   * (default twice `maxInFlight`): enough to keep the worker busy while the rest go through the
+   * queue, and no more, as each waits in memory with its lease running.
+   */
   maxPreclaimed?: number;
   /** Requests to Teams on their way at once, at most (default 64). */
   maxConcurrentSends?: number;
@@ -62,6 +70,13 @@ export class OutboxWorker {
   /** Everything in hand: queue messages and directly handed rows. */
   private readonly handles = new Set<Promise<void>>();
   private messagesInHand = 0;
+  /**
+   * The keys of the pointers in hand, and at most this many: twice the places, so rows are ready
+   * when places free up, while the rest of a long queue stays on it (in storage, not in memory,
+   * and for the other processes' workers).
+   */
+  private keysInHand = 0;
+  private readonly maxKeysInHand: number;
   private running?: { stop: AbortController; loop: Promise<void> };
   private wakeUp?: () => void;
   private woken = false;
@@ -70,8 +85,9 @@ export class OutboxWorker {
     this.o = options;
     this.owner = options.owner ?? `worker-${randomUUID()}`;
     this.clock = options.clock ?? systemClock;
-    this.slots = new Slots(Math.max(100, options.maxInFlight ?? 500));
-    this.maxPreclaimed = options.maxPreclaimed ?? 5_000;
+    this.slots = new Slots(Math.max(100, options.maxInFlight ?? 250));
+    this.maxPreclaimed = options.maxPreclaimed ?? 2 * this.slots.capacity;
+    this.maxKeysInHand = 2 * this.slots.capacity;
     const log = options.log ?? ((line: string) => console.error(line));
     this.job = {
       gateway: options.gateway,
@@ -167,11 +183,19 @@ export class OutboxWorker {
   }
 
   private async receiveBatch(): Promise<number> {
-    while (this.messagesInHand >= maxMessagesInHand) await Promise.race(this.handles);
-    const messages = await this.o.pointers.receive(Math.min(32, maxMessagesInHand - this.messagesInHand), this.o.visibilityTimeoutInSeconds ?? 300);
+    while (this.messagesInHand >= maxMessagesInHand || this.keysInHand >= this.maxKeysInHand) await Promise.race(this.handles);
+    // A pointer names up to `pointerBatchSize` keys: take no more than the keys in hand leave room for.
+    const room = Math.min(32, maxMessagesInHand - this.messagesInHand, Math.ceil((this.maxKeysInHand - this.keysInHand) / pointerBatchSize));
+    const messages = await this.o.pointers.receive(room, this.o.visibilityTimeoutInSeconds ?? 300);
     for (const message of messages) {
+      const keys = message.pointer?.keys.length ?? 0;
       this.messagesInHand++;
-      this.track(this.handle(message).finally(() => this.messagesInHand--), `pointer ${message.messageId}`);
+      this.keysInHand += keys;
+      const done = () => {
+        this.messagesInHand--;
+        this.keysInHand -= keys;
+      };
+      this.track(this.handle(message).finally(done), `pointer ${message.messageId}`);
     }
     return messages.length;
   }

@@ -3,9 +3,9 @@ import type { Clock, Versioned } from '../usecases/ports';
 import type { OutgoingActivity } from './conversation-gateway';
 import {
   bucketCount,
-  bucketOf,
-  deliveryKey,
   pointersFor,
+  TargetPlan,
+  type TargetChunk,
   type DeliveryPointer,
   type DeliveryRecord,
   type NoticeRecord,
@@ -71,38 +71,46 @@ export class Outbox {
   async enqueue(notice: OutboxNotice): Promise<{ noticeId: string; deliveries: number; created: boolean }> {
     checkNotice(notice);
     const now = this.deps.clock.now().toISOString();
-    const targets = new Map(notice.targets.map((t) => [deliveryKey(t.tenantId, t.conversationId), t]));
+    // The distinct targets in pointer order, a few numbers each: no row or key per target is kept meanwhile.
+    const plan = new TargetPlan(notice.targets);
     const record: NoticeRecord = {
       id: notice.id,
       kind: notice.kind,
       clientId: notice.clientId,
       version: 1,
       activity: notice.activity,
-      buckets: bucketCount(targets.size),
-      open: targets.size > 0,
-      targetCount: targets.size,
+      buckets: bucketCount(plan.size),
+      open: plan.size > 0,
+      targetCount: plan.size,
       createdAt: now,
       updatedAt: now,
     };
     const created = await this.deps.notices.create(record);
     // Enqueued before (a retry after a crash, or more targets): reopen it; only missing rows are created.
     const buckets = created ? record.buckets : await this.reopen(notice.id, now);
-    const rows = new Map<string, DeliveryRecord>();
-    for (const [key, t] of targets) {
-      const { tenantId, conversationId } = t;
-      rows.set(key, { noticeId: notice.id, key, bucket: bucketOf(key, buckets), tenantId, conversationId, state: 'pending', attempts: 0, statusCodes: [], pointerAt: now, updatedAt: now });
-    }
-    const pointers = pointersFor(notice.id, [...rows.values()]);
-    // A new notice's deliveries go to this process's worker as far as it has room: created leased to it.
+    // A new notice's deliveries go to this process's worker as far as it has room: created leased to it,
+    // the first ones in pointer order.
     const local = created ? this.deps.local : undefined;
-    const reserved = local?.reserve(rows.size) ?? 0;
-    if (local && reserved > 0) {
-      const leaseExpiresAt = new Date(Date.parse(now) + local.leaseInMs).toISOString();
-      for (const key of pointers.flatMap((p) => p.keys).slice(0, reserved))
-        Object.assign(rows.get(key)!, { state: 'sending', leaseOwner: local.owner, leaseExpiresAt });
-    }
-    await inParallel(pointers, enqueueConcurrency, (pointer) => this.dispatch(record, pointer, rows, local));
-    return { noticeId: notice.id, deliveries: rows.size, created };
+    let toLease = local?.reserve(plan.size) ?? 0;
+    const lease = local && { leaseOwner: local.owner, leaseExpiresAt: new Date(Date.parse(now) + local.leaseInMs).toISOString() };
+    const chunks = plan.chunks(buckets).map((chunk) => {
+      const leased = Math.min(toLease, chunk.indices.length);
+      toLease -= leased;
+      return { chunk, leased };
+    });
+    // A chunk's rows (and keys) are made when it is dispatched: only those of the chunks under way are in memory.
+    const rowsOf = ({ bucket, indices }: TargetChunk, leased: number): DeliveryRecord[] =>
+      Array.from(indices, (index, i) => {
+        const { tenantId, conversationId } = notice.targets[index]!;
+        const key = plan.keyOf(index);
+        const row: DeliveryRecord = { noticeId: notice.id, key, bucket, tenantId, conversationId, state: 'pending', attempts: 0, statusCodes: [], pointerAt: now, updatedAt: now };
+        return i < leased && lease ? { ...row, state: 'sending', ...lease } : row;
+      });
+    await inParallel(chunks, enqueueConcurrency, ({ chunk, leased }) => {
+      const rows = rowsOf(chunk, leased);
+      return this.dispatch(record, { noticeId: notice.id, bucket: chunk.bucket, keys: rows.map((r) => r.key) }, rows, local);
+    });
+    return { noticeId: notice.id, deliveries: plan.size, created };
   }
 
   /** Enqueues several notices (say one per client), `concurrency` at a time. */
@@ -123,9 +131,11 @@ export class Outbox {
       if (!current) throw new UpgradeDeskError('not_found', `There is no notice ${noticeId} to update.`);
       const next = { ...current.value, activity, version: current.value.version + 1, open: true, updatedAt: this.deps.clock.now().toISOString() };
       if (!(await this.deps.notices.update(next, current.etag)).ok) continue;
-      const rows = await this.deps.deliveries.list(noticeId);
-      const live = rows.filter((r) => r.value.state !== 'failed').map((r) => r.value);
-      await inParallel(pointersFor(noticeId, live), enqueueConcurrency, (pointer) => this.deps.pointers.send(pointer));
+      // A page of rows at a time: a notice to every client never has all its rows in memory.
+      for await (const page of this.deps.deliveries.listPages(noticeId)) {
+        const live = page.filter((r) => r.value.state !== 'failed').map((r) => r.value);
+        await inParallel(pointersFor(noticeId, live), enqueueConcurrency, (pointer) => this.deps.pointers.send(pointer));
+      }
       this.notify();
       return { version: next.version };
     }
@@ -139,9 +149,8 @@ export class Outbox {
     return deliveryReport(notice.value, (await this.deps.deliveries.list(noticeId)).map((r) => r.value));
   }
 
-  /** Creates a pointer's rows; those leased to the local worker go to it, a pointer to the others goes on the queue. */
-  private async dispatch(notice: NoticeRecord, pointer: DeliveryPointer, rows: Map<string, DeliveryRecord>, local?: LocalDelivery): Promise<void> {
-    const chunk = pointer.keys.map((k) => rows.get(k)!);
+  /** Creates a pointer's rows (`chunk`, in the pointer's key order); those leased to the local worker go to it, a pointer to the others goes on the queue. */
+  private async dispatch(notice: NoticeRecord, pointer: DeliveryPointer, chunk: DeliveryRecord[], local?: LocalDelivery): Promise<void> {
     const leased = chunk.filter((r) => r.state === 'sending').length;
     const outcomes = await this.deps.deliveries.createMany(chunk).catch((err: unknown) => {
       if (leased > 0) local?.release(leased);

@@ -7,6 +7,11 @@ import { compact, tableKey } from './table-rows';
 /** A transaction holds at most 100 operations, all in one partition. */
 const batchSize = 100;
 const maxErrorLength = 1_000;
+/**
+ * Rows per page when a whole notice is read (the sweeper, an update): a page's answer, parsed,
+ * is some 2 MB at 1,000 rows (the most a query answers); a few hundred keep that small.
+ */
+const pageSize = 250;
 
 /** The record as a row: the status codes as a JSON array of numbers. */
 type DeliveryEntity = Omit<DeliveryRecord, 'statusCodes'> & {
@@ -32,7 +37,7 @@ export class OutboxDeliveryTable implements DeliveryTable {
     for (const batch of [...byPartition(unique).values()].flatMap((group) => chunks(group, batchSize))) {
       try {
         const response = await this.table.submitTransaction(batch.map((r): TransactionAction => ['create', toEntity(r)]));
-        batch.forEach((r, i) => outcomes.set(r, { ok: true, etag: response.subResponses[i]?.etag ?? '' }));
+        batch.forEach((r, i) => outcomes.set(r, { ok: true, etag: detached(response.subResponses[i]?.etag) }));
       } catch (err) {
         if (!isAlreadyExists(err)) throw err;
         // Enqueued before (a retry after a crash): create only the rows that are missing.
@@ -63,6 +68,13 @@ export class OutboxDeliveryTable implements DeliveryTable {
     return rows;
   }
 
+  async *listPages(noticeId: string): AsyncIterable<Versioned<DeliveryRecord>[]> {
+    const pk = tableKey(noticeId);
+    const filter = odata`PartitionKey ge ${`${pk}|`} and PartitionKey lt ${`${pk}}`}`;
+    for await (const page of this.table.listEntities<DeliveryEntity>({ queryOptions: { filter } }).byPage({ maxPageSize: pageSize }))
+      if (page.length > 0) yield page.map((row) => ({ value: fromEntity(row), etag: row.etag }));
+  }
+
   async updateMany(rows: Versioned<DeliveryRecord>[]): Promise<WriteOutcome[]> {
     const outcomes = new Array<WriteOutcome>(rows.length);
     const indexes = byPartition(rows.map((r, i) => ({ noticeId: r.value.noticeId, bucket: r.value.bucket, i })));
@@ -84,7 +96,7 @@ export class OutboxDeliveryTable implements DeliveryTable {
       );
       const etags = new Map(response.subResponses.map((s) => [s.rowKey, s.etag]));
       // Azurite and Azure answer in request order; the row key is the safer match.
-      return batch.map((r, i) => ({ ok: true, etag: etags.get(r.value.key) ?? response.subResponses[i]?.etag ?? '' }));
+      return batch.map((r, i) => ({ ok: true, etag: detached(etags.get(r.value.key) ?? response.subResponses[i]?.etag) }));
     } catch (err) {
       if (!isStaleEtag(err) && !isNotFound(err)) throw err;
       // One row changed under us and the whole transaction was refused: write them one by one.
@@ -101,6 +113,15 @@ export class OutboxDeliveryTable implements DeliveryTable {
       throw err;
     }
   }
+}
+
+/**
+ * A transaction's ETags are slices of its whole multipart answer (some 60 KB for 100 rows): a
+ * row kept for its ETag (leased rows waiting for their turn) would keep that answer in memory.
+ * A copy holds only the ETag.
+ */
+function detached(etag: string | undefined): string {
+  return etag ? Buffer.from(etag, 'utf8').toString('utf8') : '';
 }
 
 function toEntity(r: DeliveryRecord): DeliveryEntity {
