@@ -134,7 +134,7 @@ export async function startApp(config: Readonly<Config>, options: StartAppOption
   });
 
   const schedule = await scheduleApi(config, storage);
-  const server = await startServer({ config, deps, adapter, log: logger, pingStorage: () => stores.ping(), schedule });
+  const server = await startServer({ config, deps, adapter, log: logger, pingStorage: () => stores.ping(), schedule, replies: delivery.pacer });
   serverUrl = server.url;
   delivery.start();
   relay.start();

@@ -12,7 +12,7 @@ import { tabFilesRoute } from './api/tab-files';
 import { upgradeEventsRoute } from './api/upgrade-events';
 import type { Config } from './config';
 import { toLogger, type LogSink } from './logging';
-import { createAdapter, messagesRoute, type BotAdapter } from './teams/adapter';
+import { createAdapter, messagesRoute, type BotAdapter, type ReplyPacer } from './teams/adapter';
 import { UpgradeDeskBot } from './teams/upgrade-desk-bot';
 import type { Deps } from './usecases/context';
 
@@ -24,6 +24,8 @@ export interface ServerOptions {
   log?: LogSink;
   /** The Bot Framework adapter, shared with the proactive sender; made from the config when absent. */
   adapter?: BotAdapter;
+  /** Paces the bot's replies with the outbox's sends (per tenant and conversation); absent: replies go at once. */
+  replies?: ReplyPacer;
   /** The schedule tab's API (token checks, calendar feeds, dev sign-in); absent: no /api/schedule etc. */
   schedule?: Omit<ScheduleApiOptions, 'deps' | 'log'>;
 }
@@ -51,7 +53,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const adapter = options.adapter ?? createAdapter(options.config.credentials, log);
   const bot = new UpgradeDeskBot(options.deps, log);
-  const messages = messagesRoute(adapter, bot, { authenticated: !!options.config.credentials, serviceUrlHosts: options.config.serviceUrlHosts, log });
+  const messages = messagesRoute(adapter, bot, { authenticated: !!options.config.credentials, serviceUrlHosts: options.config.serviceUrlHosts, log, replies: options.replies });
   server.post('/api/messages', ...jsonBody(maxBodyBytes.messages), messages);
   server.get('/api/health', healthRoute(options.pingStorage, log));
   server.post('/api/upgrades/:id/events', ...jsonBody(maxBodyBytes.events), upgradeEventsRoute(options.deps, log));

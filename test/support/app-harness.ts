@@ -56,6 +56,8 @@ export interface AppHarness {
 }
 
 export interface AppHarnessOptions {
+  /** The Teams stand-in answers 429 past Teams' documented limits (off by default). */
+  teamsLimits?: boolean;
   now?: Date;
   configure?: { credentials?: undefined };
   /** Runs after the harness records a published release (e.g. to make it fail). */
@@ -76,7 +78,7 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
   const azurite = await sharedAzurite();
   const tablePrefix = uniquePrefix('e2e');
   const published: Release[] = [];
-  const teams = await startTeamsStandin();
+  const teams = await startTeamsStandin({ limits: options.teamsLimits ?? false });
   const config = loadConfig({ PORT: '0', STORAGE_CONNECTION_STRING: azurite.connectionString, TABLE_PREFIX: tablePrefix, VENDOR_TENANT_ID: demoTenants.vendor, ...options.env });
   const app = await startApp(config, {
     clock: { now: () => now },

@@ -100,7 +100,38 @@ export function createAdapter(credentials: BotCredentials | undefined, log: Logg
  * credentials, an activity whose serviceUrl is not on the exact-host allowlist is dropped
  * unanswered: the bot's token must never go to a host an activity names.
  */
-export function messagesRoute(adapter: BotAdapter, bot: ActivityHandler, options: { authenticated: boolean; serviceUrlHosts: string[]; log: Logger }) {
+/** The per-tenant and per-conversation pacing proactive sends go through (the outbox's pacer). */
+export interface ReplyPacer {
+  permit(tenantId: string, conversationKey: string): Promise<() => void>;
+  pauseTenant(tenantId: string, delayInMs: number): void;
+}
+
+/**
+ * Replies share the tenant's budget with the outbox: each reply waits for the same pacer's permit
+ * (the conversation's windows and the tenant's 50 a second), so a crowd typing at once is answered
+ * below Teams' limits instead of bouncing off them with 429s.
+ */
+function paceReplies(context: TurnContext, pacer: ReplyPacer): void {
+  const tenantId = context.activity.conversation?.tenantId ?? (context.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? '';
+  const conversationId = (context.activity.conversation?.id ?? '').split(';')[0]!;
+  context.onSendActivities(async (_ctx, activities, next) => {
+    const sends = activities.filter((a) => a.type !== 'invokeResponse' && a.type !== 'trace');
+    if (sends.length === 0) return next();
+    const releases: (() => void)[] = [];
+    try {
+      for (let i = 0; i < sends.length; i++) releases.push(await pacer.permit(tenantId, `${tenantId}\n${conversationId}`));
+      return await next();
+    } catch (err) {
+      const retryAfter = Number((err as { response?: { headers?: { get?(n: string): string | undefined } } }).response?.headers?.get?.('retry-after'));
+      if ((err as { statusCode?: number }).statusCode === 429) pacer.pauseTenant(tenantId, Number.isFinite(retryAfter) ? retryAfter * 1_000 : 1_000);
+      throw err;
+    } finally {
+      for (const release of releases) release();
+    }
+  });
+}
+
+export function messagesRoute(adapter: BotAdapter, bot: ActivityHandler, options: { authenticated: boolean; serviceUrlHosts: string[]; log: Logger; replies?: ReplyPacer }) {
   return async (req: Request, res: Response): Promise<void> => {
     const { correlationId } = contextOf(req, options.log);
     try {
@@ -117,6 +148,7 @@ export function messagesRoute(adapter: BotAdapter, bot: ActivityHandler, options
         throw new HttpProblem('unauthorized', 'A Bot Framework token is required (Authorization: Bearer <token>).', { headers: { 'WWW-Authenticate': 'Bearer' } });
       const answer = await adapter.runActivity(authHeader, activity, async (context) => {
         setTurnLog(context, { correlationId, log });
+        if (options.replies) paceReplies(context, options.replies);
         if (options.authenticated && !serviceUrlAllowed(context.activity.serviceUrl, options.serviceUrlHosts)) {
           log.warn('activity dropped: its serviceUrl is not a Teams host', { serviceUrl: context.activity.serviceUrl });
           return;
