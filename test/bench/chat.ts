@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
 import { TableClient } from '@azure/data-tables';
-import { alexTheCsa, startAppHarness } from '../support/app-harness';
+import { demoTenants } from '../../bot/dev/demo-data';
+import { startAppHarness, type TeamsUser } from '../support/app-harness';
 import { sharedAzurite } from '../support/azurite';
 import { percentile, round, type Figure } from './figure';
 
@@ -15,12 +16,21 @@ export async function chatFigures(rounds = 200): Promise<Figure[]> {
     await table.createTable();
     await table.createEntity({ partitionKey: 'client', rowKey: 'contoso', name: 'Contoso', timeZone: 'Europe/London' });
 
-    for (let i = 0; i < 20; i++) await app.say('windows contoso');
+    // Sixty people of the three demo clients take turns, as a client's people do: one person's chat
+    // stays under Teams' per-conversation limits (the bot paces its replies by them, as Teams would).
+    const people = (['contoso', 'fabrikam', 'northwind'] as const).flatMap((client) =>
+      Array.from({ length: 20 }, (_, i): [TeamsUser, string] => [
+        { tenantId: demoTenants[client], aadObjectId: `${client}-bench-${i}`, name: `${client} person ${i}` },
+        `windows ${client}`,
+      ]),
+    );
+    const say = (i: number) => app.say(people[i % people.length]![1], people[i % people.length]![0]);
+    for (let i = 0; i < people.length; i++) await say(i);
     const chat: number[] = [];
     const reads: number[] = [];
     for (let i = 0; i < rounds; i++) {
       let t = performance.now();
-      const replies = await app.say('windows contoso');
+      const replies = await say(i);
       if (replies.length !== 1) throw new Error('the bench command got no reply');
       chat.push(performance.now() - t);
       t = performance.now();
