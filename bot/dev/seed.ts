@@ -9,8 +9,10 @@ const seedActor = { id: 'seed', name: 'Demo data', role: 'system' as const };
 
 export interface SeedOptions {
   /**
-   * Contoso's booked window opens a few hours after seeding (npm start), so the walk-through can
-   * start it the same day; otherwise it is the first standard window after the lead time (tests).
+   * Contoso's upgrade is proposed with one window that opens a few hours after seeding (npm start):
+   * the walk-through books it live, so its booking notices reach the Playgrounds open by then, and
+   * starts it the same day. Otherwise (tests) it is booked into the first standard window after the
+   * lead time.
    */
   contosoWindowOpensSoon?: boolean;
   /**
@@ -43,13 +45,20 @@ export async function seedDemoData(stores: Stores, now: Date, options: SeedOptio
   };
 
   const northwindWindow = { startsAt: '2026-11-06T22:00:00.000Z', endsAt: '2026-11-07T06:00:00.000Z' };
-  const booked = options.contosoWindowOpensSoon ? windowOpeningSoon(now) : offer(0, 1)[0]!;
+  const booked = offer(0, 1)[0]!;
+  const contosoUpgrade: [Omit<Upgrade, 'id'>, AuditEntry[]] = options.contosoWindowOpensSoon
+    ? [
+        { ...base, clientId: contoso!.id, fromVersion: '4.3', toVersion: '5.0', mode: 'managed', state: 'proposed',
+          proposedWindows: [windowOpeningSoon(now)], prerequisitesDone: ['Back up custom templates'] },
+        note('proposed', 'Demo: one window proposed, opening a few hours from now (agreed with the client as an exception)'),
+      ]
+    : [
+        { ...base, clientId: contoso!.id, fromVersion: '4.3', toVersion: '5.0', mode: 'managed', state: 'booked',
+          window: { startsAt: booked.startsAt, endsAt: booked.endsAt }, prerequisitesDone: ['Back up custom templates'] },
+        note('booked', 'Demo: booked, waiting for prerequisites and CAB approval'),
+      ];
   const drafts: [Omit<Upgrade, 'id'>, AuditEntry[]][] = [
-    [
-      { ...base, clientId: contoso!.id, fromVersion: '4.3', toVersion: '5.0', mode: 'managed', state: 'booked',
-        window: { startsAt: booked.startsAt, endsAt: booked.endsAt }, prerequisitesDone: ['Back up custom templates'] },
-      note('booked', options.contosoWindowOpensSoon ? 'Demo: booked for a window that opens a few hours from now, waiting for prerequisites and CAB approval' : 'Demo: booked, waiting for prerequisites and CAB approval'),
-    ],
+    contosoUpgrade,
     [
       { ...base, clientId: fabrikam!.id, fromVersion: '4.3', toVersion: '5.0', mode: 'managed', state: 'proposed',
         proposedWindows: offer(1, 3).map(({ startsAt, endsAt }) => ({ startsAt, endsAt })) },
