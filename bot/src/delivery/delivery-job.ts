@@ -88,27 +88,29 @@ export async function runDeliveryJob(deps: DeliveryJobDeps, notice: NoticeRecord
       if (!failure) {
         deps.count(activityId ? 'updated' : 'sent');
         const sentAt = now().toISOString();
-        const done = finish({ state: 'sent', activityId: posted, sentVersion: notice.version, sentAt, attempts: row.value.attempts + 1 });
+        // A message updated many times keeps its full retries: the limit counts failures in a row.
+        const done = finish({ state: 'sent', activityId: posted, sentVersion: notice.version, sentAt, attempts: row.value.attempts + 1, failedInARow: 0 });
         return (await write(done)) ? 'sent' : 'lost';
       }
       const kind = classifyFailure(failure);
       const attempts = row.value.attempts + 1;
+      const failedInARow = (row.value.failedInARow ?? 0) + 1;
       const statusCodes = [...row.value.statusCodes, failure.statusCode ?? 0];
       const lastError = failure.message;
-      if (kind === 'final' || attempts >= deps.maxAttempts) {
+      if (kind === 'final' || failedInARow >= deps.maxAttempts) {
         if (meansConversationGone(failure, activityId ? 'update' : 'send'))
           await deps.targets.markInactive(tenantId, conversationId, `Teams answered ${failure.statusCode}`);
         deps.count('failed');
-        return (await write(finish({ state: 'failed', attempts, statusCodes, lastError }))) ? 'failed' : 'lost';
+        return (await write(finish({ state: 'failed', attempts, failedInARow, statusCodes, lastError }))) ? 'failed' : 'lost';
       }
-      const delay = kind === 'throttled' ? (failure.retryAfterInMs ?? backoffDelayInMs(attempts, deps.backoff)) : backoffDelayInMs(attempts, deps.backoff);
+      const delay = kind === 'throttled' ? (failure.retryAfterInMs ?? backoffDelayInMs(failedInARow, deps.backoff)) : backoffDelayInMs(failedInARow, deps.backoff);
       if (kind === 'throttled') {
         deps.pacer.pauseTenant(tenantId, delay);
         deps.count('throttled');
       } else deps.count('retried');
       // The row keeps its lease through the wait, and says why it waits.
       const leaseExpiresAt = new Date(now().getTime() + delay + deps.leaseInMs).toISOString();
-      if (!(await write({ ...row.value, attempts, statusCodes, lastError, leaseExpiresAt, updatedAt: now().toISOString() }))) return 'lost';
+      if (!(await write({ ...row.value, attempts, failedInARow, statusCodes, lastError, leaseExpiresAt, updatedAt: now().toISOString() }))) return 'lost';
       await sleep(delay);
     }
   });

@@ -38,6 +38,8 @@ export interface DeliveryRecord {
   conversationId: string;
   state: DeliveryState;
   attempts: number;
+  /** Failed tries since the last success (or since it was created): what the retry limit counts. */
+  failedInARow?: number;
   /** The posted message, once sent: later versions update it in place. */
   activityId?: string;
   sentVersion?: number;

@@ -91,6 +91,25 @@ describe('outbox: updates of a posted card go through the same path and coalesce
     }
   });
 
+  it('a card updated many times still gets its retries: a transient failure after ten updates is retried, not final', async () => {
+    await runtime.stop();
+    runtime = createDeliveryRuntime({ stores: h.storage, gateway: h.gateway, clock: systemClock, worker: { idlePollInMs: 100, maxAttempts: 3, backoff: { baseInMs: 10, capInMs: 50 } } });
+    const [target] = await installChannels(h.storage.references, h.standin.url, { tenants: 1, channels: 1 });
+    await runtime.outbox.enqueue({ id: 'ticket:1', kind: 'ticket', clientId: 'c0', activity: cardMessage('v1'), targets: [target!] });
+    await runtime.worker.drain();
+    for (let v = 2; v <= 11; v++) {
+      await runtime.outbox.enqueueUpdate('ticket:1', cardMessage(`v${v}`));
+      await runtime.worker.drain();
+    }
+    h.standin.answer(target!.conversationId, 503, { times: 1 });
+    await runtime.outbox.enqueueUpdate('ticket:1', cardMessage('v12'));
+    await runtime.worker.drain();
+    const report = (await runtime.outbox.report('ticket:1'))!;
+    assert.deepEqual([report.sent, report.failed], [1, 0]);
+    assert.equal(report.deliveries[0]!.sentVersion, 12);
+    assert.equal(textOf(h.standin.received(target!.conversationId).at(-1)!.activity), 'v12');
+  });
+
   it('does not update where the first send failed for good', async () => {
     const [ok, removed] = await installChannels(h.storage.references, h.standin.url, { tenants: 1, channels: 2 });
     h.standin.answer(removed!.conversationId, 403);
