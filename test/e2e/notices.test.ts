@@ -57,10 +57,10 @@ describe('notices: the ticket thread, freeze, outage and environment notices, th
     await waitFor('environment online', (r) => inChannel(r) && r.method === 'POST' && /^The environment is back online/.test(text(r)));
     // The earlier notices no longer mislead: corrected in place once the environment is back.
     const corrected = await waitFor('the offline notice corrected in place', (r) => r.method === 'PUT' && r.activityId === offline.activityId);
-    assert.match(text(corrected), /^The environment is back online\nThe environment was offline for the upgrade to 5\.0; the upgrade completed and it is back online since/);
+    assert.match(text(corrected), /^The environment was offline for its upgrade\nIt was offline for the upgrade to 5\.0 until .*: see the back-online notice below\./);
     assert.doesNotMatch(text(corrected), /We will post here/);
     const outageOver = await waitFor('the outage notice corrected in place', (r) => r.method === 'PUT' && r.activityId === outage.activityId);
-    assert.match(text(outageOver), /^ConneX and Add It are back online/);
+    assert.match(text(outageOver), /^ConneX and Add It were offline for a while during the upgrade/);
     assert.equal(actionsWithVerb(cardsOf(outageOver.activity)[0], 'notice.acknowledge').length, 0);
     const backOnline = await waitFor('the back-online notice', (r) => inChannel(r) && r.method === 'POST' && /^ConneX and Add It are back online/.test(text(r)));
     assert.doesNotMatch(text(backOnline), /acknowledged/i, 'no Acknowledge button, so no acknowledgement line');

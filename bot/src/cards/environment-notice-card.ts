@@ -19,13 +19,12 @@ export interface EnvironmentNoticeView {
 export function buildEnvironmentNoticeCard(view: EnvironmentNoticeView): AdaptiveCard {
   const when = instantInZoneAndUtc(view.at, view.timeZone);
   if (view.variant === 'offline' && view.backOnlineAt) {
-    // The offline notice, corrected in place: it no longer promises a post that has been made.
+    // The offline notice, corrected in place: it no longer promises a post that has been made, and
+    // it does not repeat the back-online post either; it says what it was.
     const back = instantInZoneAndUtc(view.backOnlineAt, view.timeZone);
     return card([
-      title('The environment is back online'),
-      view.rolledBack
-        ? text(`The environment was offline for the upgrade to ${view.version}, which was rolled back; it is back online since ${back} and the upgrade will be rescheduled.`, { color: 'Warning' })
-        : text(`The environment was offline for the upgrade to ${view.version}; the upgrade completed and it is back online since ${back}.`, { color: 'Good' }),
+      title('The environment was offline for its upgrade'),
+      text(`It was offline for the upgrade to ${view.version} until ${back}${view.rolledBack ? ' (rolled back)' : ''}: see the back-online notice below.`, { isSubtle: true }),
       subtle(`${view.clientName} · ${view.upgradeId}`),
     ]);
   }

@@ -3,8 +3,8 @@ import { card, text, title, type AdaptiveCard, type CardElement } from './adapti
 import { acknowledgeParts, type AcknowledgeState } from './acknowledge';
 import { bullets, instantInZoneAndUtc, subtle } from './card-parts';
 
-/** started: posted at upgrade start; ended: the same notice, back online at completion. */
-export type OutageNoticeVariant = 'started' | 'ended';
+/** started: posted at upgrade start; ended: the back-online notice at completion; past: the started notice, corrected in place then. */
+export type OutageNoticeVariant = 'started' | 'ended' | 'past';
 
 export interface OutageNoticeView extends AcknowledgeState {
   variant: OutageNoticeVariant;
@@ -35,7 +35,12 @@ export function buildOutageNoticeCard(view: OutageNoticeView): AdaptiveCard {
         ...(view.outages.length > 1 ? bullets(view.outages.map(describeOutage)) : []),
         text(`The upgrade to ${view.version} started ${at}. This is expected and temporary; no need to report it.`),
       ]
-    : [
+    : view.variant === 'past'
+      ? [
+          title(`${featureNames(view.outages)} ${view.outages.flatMap((o) => o.features).length > 1 ? 'were' : 'was'} offline for a while during the upgrade`),
+          text(`Back to normal since ${at}${view.rolledBack ? ' (the upgrade was rolled back)' : ''}: see the back-online notice below.`, { isSubtle: true }),
+        ]
+      : [
         title(`${featureNames(view.outages)} ${view.outages.flatMap((o) => o.features).length > 1 ? 'are' : 'is'} back online`),
         text(`The upgrade to ${view.version} ${view.rolledBack ? 'was rolled back' : 'completed'} ${at}. Everything works as normal again.`, {
           color: 'Good',

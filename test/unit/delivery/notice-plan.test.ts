@@ -110,11 +110,11 @@ describe('notice plan', () => {
 
       const offline = ended.find((m) => m.noticeId === environmentOfflineNoticeId(running.id, window))!;
       assert.equal(offline.mode, 'update');
-      assert.match(text(offline), /^The environment is back online\nThe environment was offline for the upgrade to 5\.0; the upgrade completed and it is back online since/);
+      assert.match(text(offline), /^The environment was offline for its upgrade\nIt was offline for the upgrade to 5\.0 until .*: see the back-online notice below\./);
       assert.doesNotMatch(text(offline), /We will post here/);
       const outage = ended.find((m) => m.noticeId === outageNoticeId(running.id, window))!;
       assert.equal(outage.mode, 'update');
-      assert.match(text(outage), /^ConneX and Add It are back online[\s\S]*4 people acknowledged/);
+      assert.match(text(outage), /^ConneX and Add It were offline for a while during the upgrade[\s\S]*4 people acknowledged/);
       assert.equal(actionsWithVerb(outage.card, 'notice.acknowledge').length, 0);
     });
 

@@ -190,7 +190,7 @@ export function planNotices(ctx: PlanContext): PlannedMessage[] {
           const startedId = outageNoticeId(id, notice.window);
           add({
             noticeId: startedId, kind: 'outage_started', audience: 'channel', mode: 'update',
-            card: buildOutageNoticeCard({ ...base, variant: 'ended', noticeId: startedId, acknowledgements: ctx.acknowledgements(startedId) }),
+            card: buildOutageNoticeCard({ ...base, variant: 'past', noticeId: startedId, acknowledgements: ctx.acknowledgements(startedId) }),
           });
         }
         break;
