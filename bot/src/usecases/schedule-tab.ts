@@ -193,7 +193,9 @@ export async function readUpgradeDetail(deps: Deps, viewer: TabViewer, id: strin
     deliveries,
     timeline: audit.map((a) => ({ at: a.at, actorName: a.actor.name, role: a.actor.role, source: a.source, action: a.action, detail: a.detail })),
   };
-  if (upgrade.cabApproval) detail.cab = { ...upgrade.cabApproval };
+  // The audit knows the person who recorded it by name; the upgrade keeps only their id.
+  if (upgrade.cabApproval)
+    detail.cab = { ...upgrade.cabApproval, recordedBy: audit.find((a) => a.actor.id === upgrade.cabApproval!.recordedBy)?.actor.name ?? upgrade.cabApproval.recordedBy };
   if (upgrade.decision) {
     const d = upgrade.decision;
     detail.decision = {

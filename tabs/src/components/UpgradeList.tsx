@@ -36,7 +36,7 @@ export function UpgradeList({ items, staff, onOpen }: Props) {
   const attention = staff ? needingAttention(items) : [];
   const undated = unscheduled(items).filter((u) => !attention.includes(u));
   const next = items
-    .filter((u) => u.window && Date.parse(u.window.endsAt) > Date.now())
+    .filter((u) => u.window && Date.parse(u.window.endsAt) > Date.now() && u.state !== 'completed' && u.state !== 'cancelled')
     .sort((a, b) => a.window!.startsAt.localeCompare(b.window!.startsAt))[0];
   return (
     <aside className="ud-side" aria-label="Upgrades to look at">
