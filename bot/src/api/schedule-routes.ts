@@ -8,9 +8,10 @@ import type { Logger } from '../logging';
 import type { Deps } from '../usecases/context';
 import type { CalendarFeed, CalendarFeedStore } from '../usecases/ports';
 import {
-  describeViewer, readCapacity, readInsights, readRollout, readSchedule, readUpgradeDetail,
+  describeViewer, readCapacity, readSchedule, readUpgradeDetail,
   type CalendarItem, type ScheduleFilters, type TabViewer, type UpgradeNotices,
 } from '../usecases/schedule-tab';
+import { readInsights, readRollout } from '../usecases/release-rollout';
 import { calendarIcs } from './calendar-ics';
 import type { DevIssuer } from './dev-issuer';
 import { devUser, devUsers } from './dev-users';
