@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 /** One benchmark figure, printed as a line for people or as one JSON object with --json. */
 export interface Figure {
   name: string;
@@ -33,6 +34,27 @@ export function percentile(samples: readonly number[], p: number): number {
 }
 
 export const round = (n: number, digits = 3): number => Number(n.toFixed(digits));
+
+/**
+ * Times `measured` against its `baseline`, alternately (which goes first switches every run), so
+ * both see the same machine; five warm-up rounds first. Returns the samples of each, in ms.
+ */
+export async function alternately(runs: number, measured: () => Promise<unknown>, baseline: () => Promise<unknown>): Promise<{ measured: number[]; baseline: number[] }> {
+  for (let i = 0; i < 5; i++) {
+    await baseline();
+    await measured();
+  }
+  const out = { measured: [] as number[], baseline: [] as number[] };
+  for (let i = 0; i < runs; i++) {
+    const order: [number[], () => Promise<unknown>][] = i % 2 ? [[out.baseline, baseline], [out.measured, measured]] : [[out.measured, measured], [out.baseline, baseline]];
+    for (const [samples, query] of order) {
+      const t = performance.now();
+      await query();
+      samples.push(performance.now() - t);
+    }
+  }
+  return out;
+}
 
 /** Whether the figure met its goal (a NaN or missing number never does); undefined when it has none. */
 export function met(f: Figure): boolean | undefined {

@@ -1,10 +1,9 @@
-import { performance } from 'node:perf_hooks';
 import { odata, TableClient } from '@azure/data-tables';
 import type { Upgrade, UpgradeState } from '../../bot/src/domain/upgrade';
 import { scheduleVersion, TableScheduleIndex, type VersionedUpgrade } from '../../bot/src/store/schedule-index';
 import { createTableStores } from '../../bot/src/store/table-stores';
 import { sharedAzurite, uniquePrefix } from '../support/azurite';
-import { percentile, round, type Figure } from './figure';
+import { alternately, percentile, round, type Figure } from './figure';
 
 const hourMs = 3_600_000;
 const dayMs = 24 * hourMs;
@@ -61,20 +60,7 @@ export async function scheduleFigures(count = 10_000, clients = 200, runs = 100)
 
   const rows = await rawQuery();
   if ((await storeQuery()) !== rows || rows === 0) throw new Error(`the store read ${await storeQuery()} upgrades of June 2027, the raw query ${rows}`);
-  for (let i = 0; i < 5; i++) {
-    await rawQuery();
-    await storeQuery();
-  }
-
-  const raw: number[] = [];
-  const store: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    for (const [samples, query] of (i % 2 ? [[raw, rawQuery], [store, storeQuery]] : [[store, storeQuery], [raw, rawQuery]]) as [number[], () => Promise<number>][]) {
-      const t = performance.now();
-      await query();
-      samples.push(performance.now() - t);
-    }
-  }
+  const { measured: store, baseline: raw } = await alternately(runs, storeQuery, rawQuery);
   const value = round(percentile(store, 95));
   const baseline = round(percentile(raw, 95));
   return [

@@ -12,7 +12,7 @@ import { createTableStores } from '../../bot/src/store/table-stores';
 import { buildTab } from '../../tabs/build.mjs';
 import { sharedAzurite, uniquePrefix } from '../support/azurite';
 import { launchChromium, loopbackPage } from '../support/browser';
-import { percentile, round, type Figure } from './figure';
+import { alternately, percentile, round, type Figure } from './figure';
 
 const hourMs = 3_600_000;
 const dayMs = 24 * hourMs;
@@ -148,20 +148,7 @@ export async function scheduleApiFigures(world: World, runs = 100): Promise<Figu
   const rows = await rawQuery();
   const answered = await apiQuery();
   if (answered !== rows || rows === 0) throw new Error(`GET /api/schedule answered ${answered} upgrades of June 2027, the raw query read ${rows}`);
-  for (let i = 0; i < 5; i++) {
-    await rawQuery();
-    await apiQuery();
-  }
-
-  const raw: number[] = [];
-  const api: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    for (const [samples, query] of (i % 2 ? [[raw, rawQuery], [api, apiQuery]] : [[api, apiQuery], [raw, rawQuery]]) as [number[], () => Promise<number>][]) {
-      const t = performance.now();
-      await query();
-      samples.push(performance.now() - t);
-    }
-  }
+  const { measured: api, baseline: raw } = await alternately(runs, apiQuery, rawQuery);
   const value = round(percentile(api, 95));
   const baseline = round(percentile(raw, 95));
   return [
