@@ -1,7 +1,8 @@
 /**
  * A bot process's delivery half, run as a child by the crash and two-process tests:
  * `node --import tsx test/support/outbox-worker-process.ts '<json config>'`.
- * It prints one JSON line per event on stdout: {"ready":owner}, {"fired":id,"kind":kind,"owner":owner}.
+ * It prints one JSON line per event on stdout: {"ready":owner}, {"fired":id,"kind":kind,"owner":owner},
+ * its owner being its name in leases, `<instance>#<incarnation>` (a new incarnation at every start).
  * With `enqueue`, it enqueues that notice itself first (its deliveries then skip the queue).
  */
 import { createDeliveryRuntime } from '../../bot/src/delivery/delivery-runtime';
@@ -13,7 +14,8 @@ import { cardMessage, localBotGateway } from '../integration/delivery/harness';
 export interface WorkerProcessConfig {
   connectionString: string;
   tablePrefix: string;
-  owner: string;
+  /** Its place in the deployment: a worker started again with the same instance is the same process restarted. */
+  instance: string;
   leaseInMs: number;
   repointAfterInMs: number;
   sweepIntervalInMs: number;
@@ -31,14 +33,14 @@ async function main(): Promise<void> {
     stores: storage,
     gateway: localBotGateway(),
     clock: systemClock,
-    owner: config.owner,
+    instance: config.instance,
     pacer: { tenantBudgetPerSecond: config.tenantBudgetPerSecond },
     worker: { leaseInMs: config.leaseInMs, maxInFlight: config.maxInFlight, idlePollInMs: 100, backoff: { baseInMs: 100, capInMs: 1_000 } },
     sweeper: { repointAfterInMs: config.repointAfterInMs, intervalInMs: config.sweepIntervalInMs },
     poller: { intervalInMs: 100 },
     onTimer: config.fireTimers
       ? async (timer) => {
-          print({ fired: timer.id, kind: timer.kind, owner: config.owner });
+          print({ fired: timer.id, kind: timer.kind, owner: runtime.worker.owner });
         }
       : undefined,
     log: (line) => process.stderr.write(`${line}\n`),
@@ -48,7 +50,7 @@ async function main(): Promise<void> {
     const { id, text, targets } = config.enqueue;
     await runtime.outbox.enqueue({ id, kind: 'townhall', clientId: 'vendor', activity: cardMessage(text), targets });
   }
-  print({ ready: config.owner });
+  print({ ready: runtime.worker.owner });
   process.once('SIGTERM', () => {
     void runtime.stop().then(() => process.exit(0));
   });

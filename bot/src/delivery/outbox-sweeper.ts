@@ -1,6 +1,6 @@
 import type { Clock, Versioned } from '../usecases/ports';
 import { Periodic } from './periodic';
-import { leaseExpired } from './delivery-rules';
+import { leaseExpired, leasedByEarlierIncarnation, reclaimableAtStart } from './delivery-rules';
 import { pointersFor, type DeliveryRecord, type DeliveryTable, type NoticeSummary, type NoticeTable, type PointerQueue } from './outbox-ports';
 
 export interface OutboxSweeperOptions {
@@ -11,6 +11,11 @@ export interface OutboxSweeperOptions {
   /** A row still waiting this long after its last pointer gets a new one (default 60 s). */
   repointAfterInMs?: number;
   intervalInMs?: number;
+  /**
+   * This process's name in leases (`instance#incarnation`): given, the sweeper reclaims at start
+   * what an earlier incarnation of this instance left (see `reclaimOnce`).
+   */
+  owner?: string;
   log?: (line: string) => void;
 }
 
@@ -22,7 +27,8 @@ export interface SweepResult {
 /**
  * Makes sure no delivery is stranded: rows whose pointer was lost, whose worker died (lease
  * expired) or whose update was never picked up get a fresh pointer; notices with nothing
- * left to do are closed, so sweeps only read open ones.
+ * left to do are closed, so sweeps only read open ones. At start it reclaims at once what an
+ * earlier life of this process left (`reclaimOnce`), without waiting for leases to run out.
  */
 export class OutboxSweeper {
 
@@ -38,13 +44,45 @@ export class OutboxSweeper {
     return result;
   }
 
+  /**
+   * Hands to the queue, now, every delivery that has work and that no live worker may hold: those
+   * an earlier incarnation of this process left leased (their leases are ended: that process is
+   * dead), and those whose pointer it may have taken with it (pending, lease over, update due).
+   * Leases of other instances stand: they may be alive. Without an owner, does nothing.
+   */
+  async reclaimOnce(): Promise<number> {
+    const owner = this.o.owner;
+    if (!owner) return 0;
+    const now = this.o.clock.now();
+    const at = now.toISOString();
+    let reclaimed = 0;
+    for (const { value: notice } of await this.o.notices.listOpen()) {
+      for await (const page of this.o.deliveries.listPages(notice.id)) {
+        const rows = page.filter((r) => reclaimableAtStart(r.value, notice.version, owner, now)).map((r) => {
+          const leftLeased = r.value.state === 'sending' && leasedByEarlierIncarnation(r.value.leaseOwner, owner);
+          return leftLeased ? { ...r, value: { ...r.value, leaseExpiresAt: at } } : r;
+        });
+        if (rows.length > 0) reclaimed += await this.repoint(notice.id, rows, at);
+      }
+    }
+    if (reclaimed > 0) (this.o.log ?? console.error)(`[outbox] reclaimed ${reclaimed} deliveries at start (${owner})`);
+    return reclaimed;
+  }
+
   private loop?: Periodic;
 
-  // The first sweep waits an interval too: at start nothing can be stale yet but lost pointers.
+  // At start, at once, the reclaim (what an earlier life of this process left); the first sweep
+  // comes an interval later: at start nothing can be stale yet but lost pointers.
   private makeLoop(): Periodic {
-    return new Periodic(() => this.sweepOnce(), {
+    let reclaimed = false;
+    const tick = async () => {
+      if (reclaimed) return this.sweepOnce();
+      reclaimed = true;
+      await this.reclaimOnce().catch((err: unknown) => (this.o.log ?? console.error)(`[outbox] reclaim failed: ${String(err)}`));
+    };
+    return new Periodic(tick, {
       intervalInMs: this.o.intervalInMs ?? 30_000,
-      immediately: false,
+      immediately: true,
       onError: (err) => (this.o.log ?? console.error)(`[outbox] sweep failed: ${String(err)}`),
     });
   }

@@ -33,8 +33,9 @@ export interface OutboxNotice {
 
 /**
  * A worker in this process that takes a new notice's deliveries at once: the rows are created
- * leased to it, so they skip the queue and the claim; if the process dies, the leases run out
- * and the sweeper hands the rows to the queue like any other.
+ * leased to it, so they skip the queue and the claim; if the process dies, its restart takes
+ * them back at once (or, elsewhere, the leases run out) and the sweeper hands the rows to the
+ * queue like any other.
  */
 export interface LocalDelivery {
   readonly owner: string;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../usecases/ports';
 import { backoffDelayInMs, type BackoffOptions } from './backoff';
+import { leasedByEarlierIncarnation } from './delivery-rules';
 import { Periodic } from './periodic';
 import { toTimer, type Timer } from './scheduler';
 import type { TimerRecord, TimerStore } from './timer-ports';
@@ -12,7 +13,10 @@ export interface TimerPollerOptions {
   clock: Clock;
   /** Runs the rule behind a due timer; it should be idempotent (a process dying mid-handler repeats it). */
   handle: TimerHandler;
-  /** Names this process in leases; random by default. */
+  /**
+   * Names this process in leases; random by default. Named `instance#incarnation`, the poller
+   * takes back at start the timers an earlier incarnation of this instance was firing.
+   */
   owner?: string;
   intervalInMs?: number;
   /** How long a claim holds before another poller may take the timer over. */
@@ -62,10 +66,35 @@ export class TimerPoller {
     return fired;
   }
 
+  /**
+   * Ends the leases an earlier incarnation of this process held on the timers it was firing when
+   * it died (ETag-guarded), so they fire again now rather than when the leases run out.
+   */
+  async reclaimOnce(): Promise<number> {
+    const now = this.clock.now().toISOString();
+    let reclaimed = 0;
+    for (const timer of await this.store.list({ state: 'firing' })) {
+      if (!leasedByEarlierIncarnation(timer.leaseOwner, this.owner)) continue;
+      const current = await this.store.get(timer.id);
+      if (!current || current.value.state !== 'firing' || current.value.leaseOwner !== timer.leaseOwner) continue;
+      if ((await this.store.update({ ...current.value, leaseExpiresAt: now, updatedAt: now }, current.etag)).ok) reclaimed++;
+    }
+    if (reclaimed > 0) this.log(`[timers] reclaimed ${reclaimed} timers at start (${this.owner})`);
+    return reclaimed;
+  }
+
   private loop?: Periodic;
 
   private makeLoop(): Periodic {
-    return new Periodic(() => this.pollOnce(), {
+    let reclaimed = false;
+    const tick = async () => {
+      if (!reclaimed) {
+        reclaimed = true;
+        await this.reclaimOnce().catch((err: unknown) => this.log(`[timers] reclaim failed: ${err instanceof Error ? err.message : String(err)}`));
+      }
+      return this.pollOnce();
+    };
+    return new Periodic(tick, {
       intervalInMs: this.intervalInMs,
       immediately: true,
       onError: (err) => this.log(`[timers] poll failed: ${err instanceof Error ? err.message : String(err)}`),

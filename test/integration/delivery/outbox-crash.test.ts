@@ -1,9 +1,23 @@
 import assert from 'node:assert/strict';
 import { Outbox, type NoticeTarget } from '../../../bot/src/delivery/outbox';
+import type { DeliveryRecord } from '../../../bot/src/delivery/outbox-ports';
 import { systemClock } from '../../../bot/src/usecases/ports';
 import type { WorkerProcessConfig } from '../../support/outbox-worker-process';
 import { cardMessage, eventually, installChannels, openDeliveryHarness, type DeliveryHarness } from './harness';
 import { startWorkerProcess, type WorkerProcess } from './worker-process';
+
+/** The deliveries' rows a killed worker held, and the sends it had in flight (Teams had the message, the row did not say so). */
+interface KillScene {
+  noticeId: string;
+  targets: NoticeTarget[];
+  conversations: Set<string>;
+  /** From the worker's start (and its enqueue) to the kill. */
+  killedAfterInMs: number;
+  leasedByDead: DeliveryRecord[];
+  /** Rows nobody had leased yet: the dead worker may have held their pointers (hidden on the queue for minutes). */
+  pending: number;
+  inFlight: number;
+}
 
 describe('outbox: a worker killed with kill -9 in the middle of a fan-out', function () {
   this.timeout(90_000);
@@ -18,58 +32,104 @@ describe('outbox: a worker killed with kill -9 in the middle of a fan-out', func
   });
   after(() => h.close());
 
-  const config = (owner: string): WorkerProcessConfig => ({
+  /** Short leases: another instance takes over once they run out. */
+  const config = (instance: string): WorkerProcessConfig => ({
     connectionString: h.connectionString,
     tablePrefix: h.tablePrefix,
-    owner,
+    instance,
     leaseInMs: 3_000,
     repointAfterInMs: 1_000,
     sweepIntervalInMs: 250,
     tenantBudgetPerSecond: 50,
     fireTimers: false,
   });
+  /**
+   * Leases and repointing as long as in production (60 s): only a reclaim at start can be quick.
+   * Fewer places than deliveries by default: the worker also holds pointers to rows it has not leased yet.
+   */
+  const longLeases = (instance: string, maxInFlight = 100): WorkerProcessConfig => ({ ...config(instance), leaseInMs: 60_000, repointAfterInMs: 60_000, sweepIntervalInMs: 30_000, maxInFlight });
 
-  /** Kills the worker during the fan-out, starts another, and checks the outcome against the sends in flight. */
-  async function killAndRecover(first: WorkerProcess, noticeId: string, targets: NoticeTarget[], owner: string): Promise<void> {
-    const ours = new Set(targets.map((t) => t.conversationId));
-    const posts = () => h.standin.received().filter((a) => a.method === 'POST' && ours.has(a.conversationId));
-    // Killed the moment Teams accepts the 101st message, before its answer gets back: sends are in flight.
-    await h.standin.waitFor(() => posts().length > 100, 20_000);
-    await first.kill9();
-    await new Promise((r) => setTimeout(r, 200)); // anything the dead process wrote to a socket has arrived
+  /** The messages Teams accepted in these conversations. */
+  const posts = (ours: Set<string>) => h.standin.received().filter((a) => a.method === 'POST' && ours.has(a.conversationId));
+  const rowsOf = async (noticeId: string) => (await h.storage.deliveries.list(noticeId)).map((r) => r.value);
 
-    // Sends in flight: rows the dead worker still holds whose message Teams had already accepted.
-    const postedAtKill = new Set(posts().map((p) => p.conversationId));
-    const rowsAtKill = (await h.storage.deliveries.list(noticeId)).map((r) => r.value);
-    const leasedByDead = rowsAtKill.filter((r) => r.state === 'sending' && r.leaseOwner === owner);
-    const inFlight = leasedByDead.filter((r) => postedAtKill.has(r.conversationId)).length;
-    assert.ok(rowsAtKill.filter((r) => r.state === 'sent').length < targets.length, 'the kill came in the middle of the fan-out');
-
-    workers.push(await startWorkerProcess(config(`${owner}-restarted`)));
-    const outbox = new Outbox({ ...h.storage, clock: systemClock });
-    await eventually(async () => (await outbox.report(noticeId))!.sent === targets.length, 40_000, 'every delivery after the restart');
-
-    const perConversation = new Map<string, number>();
-    for (const p of posts()) perConversation.set(p.conversationId, (perConversation.get(p.conversationId) ?? 0) + 1);
-    assert.equal(perConversation.size, targets.length, 'every channel got the notice');
-    const duplicates = [...perConversation.values()].reduce((sum, n) => sum + n - 1, 0);
-    console.log(`      kill -9 after ${postedAtKill.size} posts: ${leasedByDead.length} rows leased by the dead worker, ${inFlight} sends in flight, ${duplicates} duplicates`);
-    assert.ok(duplicates <= inFlight, `${duplicates} duplicates, more than the ${inFlight} sends in flight`);
-  }
-
-  it('completes every delivery after a restart, repeating no more than the sends in flight', async () => {
-    const targets = await installChannels(h.storage.references, h.standin.url, { tenants: 2, channels: 150, firstTenant: 200 });
-    const first = await startWorkerProcess(config('queued'));
+  /** Starts a worker that fans the notice out (from the queue, or enqueued by itself) and kills it with kill -9 mid fan-out. */
+  async function fanOutAndKill(worker: WorkerProcessConfig, noticeId: string, enqueuedBy: 'another process' | 'the worker', firstTenant: number): Promise<KillScene> {
+    const targets = await installChannels(h.storage.references, h.standin.url, { tenants: 2, channels: 150, firstTenant });
+    const conversations = new Set(targets.map((t) => t.conversationId));
+    const started = Date.now();
+    const enqueue = enqueuedBy === 'the worker' ? { id: noticeId, text: noticeId, targets } : undefined;
+    const first = await startWorkerProcess({ ...worker, enqueue });
     workers.push(first);
     // Enqueued by another process (the API, say): the deliveries reach the worker through the queue.
-    await new Outbox({ ...h.storage, clock: systemClock }).enqueue({ id: 'crash:queued', kind: 'townhall', clientId: 'vendor', activity: cardMessage('5.0'), targets });
-    await killAndRecover(first, 'crash:queued', targets, 'queued');
+    if (!enqueue) await new Outbox({ ...h.storage, clock: systemClock }).enqueue({ id: noticeId, kind: 'townhall', clientId: 'vendor', activity: cardMessage(noticeId), targets });
+    // Killed the moment Teams accepts the 101st message, before its answer gets back: sends are in flight.
+    await h.standin.waitFor(() => posts(conversations).length > 100, 20_000);
+    await first.kill9();
+    const killedAfterInMs = Date.now() - started;
+    await new Promise((r) => setTimeout(r, 200)); // anything the dead process wrote to a socket has arrived
+
+    const postedAtKill = new Set(posts(conversations).map((p) => p.conversationId));
+    const rowsAtKill = await rowsOf(noticeId);
+    const leasedByDead = rowsAtKill.filter((r) => r.state === 'sending' && r.leaseOwner === first.owner);
+    assert.ok(rowsAtKill.filter((r) => r.state === 'sent').length < targets.length, 'the kill came in the middle of the fan-out');
+    assert.ok(leasedByDead.length > 0, 'the dead worker held leases');
+    const pending = rowsAtKill.filter((r) => r.state === 'pending').length;
+    return { noticeId, targets, conversations, killedAfterInMs, leasedByDead, pending, inFlight: leasedByDead.filter((r) => postedAtKill.has(r.conversationId)).length };
+  }
+
+  /** Starts `next` and waits for every delivery; checks the duplicates against the sends in flight; the time it took. */
+  async function recover(scene: KillScene, next: WorkerProcessConfig, timeoutInMs: number): Promise<number> {
+    const started = Date.now();
+    workers.push(await startWorkerProcess(next));
+    const outbox = new Outbox({ ...h.storage, clock: systemClock });
+    await eventually(async () => (await outbox.report(scene.noticeId))!.sent === scene.targets.length, timeoutInMs, `every delivery within ${timeoutInMs} ms of the restart`);
+    const tookInMs = Date.now() - started;
+
+    const perConversation = new Map<string, number>();
+    for (const p of posts(scene.conversations)) perConversation.set(p.conversationId, (perConversation.get(p.conversationId) ?? 0) + 1);
+    assert.equal(perConversation.size, scene.targets.length, 'every channel got the notice');
+    const duplicates = [...perConversation.values()].reduce((sum, n) => sum + n - 1, 0);
+    console.log(`      killed ${scene.killedAfterInMs} ms after the start: ${scene.leasedByDead.length} rows leased by the dead worker, ${scene.pending} not leased yet, ${scene.inFlight} sends in flight, ${duplicates} duplicates; all delivered ${tookInMs} ms after the restart`);
+    assert.ok(duplicates <= scene.inFlight, `${duplicates} duplicates, more than the ${scene.inFlight} sends in flight`);
+    return tookInMs;
+  }
+
+  it('another instance completes every delivery once the leases run out, repeating no more than the sends in flight', async () => {
+    const scene = await fanOutAndKill(config('queued'), 'crash:queued', 'another process', 200);
+    await recover(scene, config('queued-elsewhere'), 40_000);
   });
 
   it('also when the dead process had enqueued the notice itself (its deliveries leased at creation, no pointers)', async () => {
-    const targets = await installChannels(h.storage.references, h.standin.url, { tenants: 2, channels: 150, firstTenant: 210 });
-    const first = await startWorkerProcess({ ...config('local'), enqueue: { id: 'crash:local', text: '5.1', targets } });
-    workers.push(first);
-    await killAndRecover(first, 'crash:local', targets, 'local');
+    const scene = await fanOutAndKill(config('local'), 'crash:local', 'the worker', 210);
+    await recover(scene, config('local-elsewhere'), 40_000);
+  });
+
+  for (const [enqueuedBy, firstTenant] of [['another process', 220], ['the worker', 230]] as const) {
+    it(`the same instance restarted takes its deliveries back at once, long before its 60 s leases run out (enqueued by ${enqueuedBy})`, async () => {
+      const instance = `slot-${firstTenant}`;
+      const scene = await fanOutAndKill(longLeases(instance), `crash:restart:${firstTenant}`, enqueuedBy, firstTenant);
+      assert.ok(scene.pending > 0, 'some rows were not leased yet: the dead worker may have taken their pointers with it');
+      await recover(scene, longLeases(instance), 15_000);
+    });
+  }
+
+  it('another instance leaves the dead worker\'s unexpired leases alone; its own restart takes them back', async () => {
+    // Places for every delivery: the dead worker holds many leases.
+    const scene = await fanOutAndKill(longLeases('slot-a', 250), 'crash:elsewhere', 'another process', 240);
+    const posted = posts(scene.conversations).length;
+    // Another instance may be alive, so its leases are not another's to end: they stand until they run out.
+    workers.push(await startWorkerProcess(longLeases('slot-b')));
+    await new Promise((r) => setTimeout(r, 3_000));
+    const byKey = new Map((await rowsOf(scene.noticeId)).map((r) => [r.key, r]));
+    for (const held of scene.leasedByDead) {
+      const now = byKey.get(held.key)!;
+      assert.deepEqual([now.state, now.leaseOwner, now.leaseExpiresAt], [held.state, held.leaseOwner, held.leaseExpiresAt], `${held.conversationId} still leased by the dead worker`);
+    }
+    const held = new Set(scene.leasedByDead.map((r) => r.conversationId));
+    const repeated = posts(scene.conversations).slice(posted).filter((p) => held.has(p.conversationId));
+    assert.equal(repeated.length, 0, 'nothing the dead worker held was sent again by the other instance');
+
+    await recover(scene, longLeases('slot-a', 250), 15_000);
   });
 });

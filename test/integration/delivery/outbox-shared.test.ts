@@ -31,7 +31,7 @@ describe('outbox and scheduler: two bot processes sharing one storage account', 
       tenantBudgetPerSecond: 25,
       fireTimers: true,
     };
-    workers.push(...(await Promise.all(['one', 'two'].map((owner) => startWorkerProcess({ ...config, owner })))));
+    workers.push(...(await Promise.all(['one', 'two'].map((instance) => startWorkerProcess({ ...config, instance })))));
 
     const outbox = new Outbox({ ...h.storage, clock: systemClock });
     const scheduler = new Scheduler(h.storage.timers, systemClock);

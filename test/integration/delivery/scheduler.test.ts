@@ -136,6 +136,28 @@ describe('scheduler: due timers in a Table, fired by a poller on a driven clock'
     assert.deepEqual(fired.map((f) => f.id), ['orphan']);
   });
 
+  it('a timer an earlier life of this instance was firing fires again at its restart; another instance waits for the lease', async () => {
+    await scheduler.schedule({ id: 'orphan', kind: 'window_end', dueAt: minutes(1) });
+    clock.set(minutes(1));
+    const dying = new TimerPoller({ store: h.storage.timers, clock, owner: 'slot-a#first', leaseInMs: 60_000, log: () => undefined, handle: () => new Promise(() => undefined) });
+    void dying.pollOnce(); // claims it, then never finishes: the process "died"
+    await eventually(async () => (await scheduler.get('orphan'))!.state === 'firing', 5_000, 'the claim');
+
+    const elsewhere = poller({ owner: 'slot-b#first' });
+    assert.equal(await elsewhere.reclaimOnce(), 0, 'another instance may be alive: its lease stands');
+    assert.equal(await elsewhere.pollOnce(), 0);
+
+    const restarted = poller({ owner: 'slot-a#second' });
+    restarted.start(); // takes its earlier life's timer back, then polls: well within the lease
+    try {
+      await eventually(() => fired.length > 0, 5_000, 'the timer fired by the restarted process');
+    } finally {
+      await restarted.stop();
+    }
+    assert.deepEqual(fired.map((f) => f.id), ['orphan']);
+    assert.equal((await scheduler.get('orphan'))!.state, 'fired');
+  });
+
   it('two pollers with their own clients fire each of many timers exactly once', async () => {
     const other = await openDeliveryStorage({ connectionString: h.connectionString, tablePrefix: h.tablePrefix });
     for (let i = 0; i < 40; i++) await scheduler.schedule({ id: `t${i}`, kind: timerKinds[i % timerKinds.length]!, dueAt: minutes(i % 4) });

@@ -6,6 +6,8 @@ const script = fileURLToPath(new URL('../../support/outbox-worker-process.ts', i
 
 export interface WorkerProcess {
   child: ChildProcess;
+  /** Its name in leases: `<instance>#<incarnation>`. */
+  owner: string;
   /** What the child printed, one JSON object a line. */
   events: Record<string, unknown>[];
   /** Kills it at once: no cleanup, no last writes (kill -9). */
@@ -20,10 +22,11 @@ export async function startWorkerProcess(config: WorkerProcessConfig): Promise<W
   const events: Record<string, unknown>[] = [];
   let stderr = '';
   let buffered = '';
+  let owner = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4_000)));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker ${config.owner} did not start:\n${stderr}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`worker ${config.instance} did not start:\n${stderr}`)), 20_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
       const lines = buffered.split('\n');
@@ -33,16 +36,18 @@ export async function startWorkerProcess(config: WorkerProcessConfig): Promise<W
         const event = JSON.parse(line) as Record<string, unknown>;
         events.push(event);
         if (event.ready) {
+          owner = String(event.ready);
           clearTimeout(timer);
           resolve();
         }
       }
     });
-    child.once('exit', (code) => reject(new Error(`worker ${config.owner} exited with ${code}:\n${stderr}`)));
+    child.once('exit', (code) => reject(new Error(`worker ${config.instance} exited with ${code}:\n${stderr}`)));
   });
   const gone = () => child.exitCode !== null || child.signalCode !== null;
   return {
     child,
+    owner,
     events,
     async kill9() {
       if (!gone()) child.kill('SIGKILL');
