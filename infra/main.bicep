@@ -84,6 +84,15 @@ param publicUrl string = ''
 @description('TEAMS_APP_ID: the Teams app id (the manifest\'s id, written by teamsApp/create): the ticket card\'s "Open in schedule" deep-links to the schedule tab (empty: a link to PUBLIC_URL/tab).')
 param teamsAppId string = ''
 
+@description('SHAREPOINT_CLIENT_ID: the multi-tenant Entra app Upgrade Desk publishes to SharePoint as (app-only; each client\'s admin grants it Sites.Selected on one site). Empty: no SharePoint publishing.')
+param sharepointClientId string = ''
+
+@description('SHAREPOINT_CERTIFICATE_PATH: a PEM file with that app\'s certificate and private key on the app\'s file system (SharePoint refuses app-only tokens got with a secret).')
+param sharepointCertificatePath string = ''
+
+@description('SHAREPOINT_RELEASE_NOTES_SITE: the vendor\'s release-notes site (in VENDOR_TENANT_ID); each published release gets an article there. Empty: no articles.')
+param sharepointReleaseNotesSite string = ''
+
 var nodePort = '8080'
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
@@ -219,6 +228,23 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         {
           name: 'TEAMS_APP_ID'
           value: teamsAppId
+        }
+        {
+          name: 'SHAREPOINT_CLIENT_ID'
+          value: sharepointClientId
+        }
+        {
+          name: 'SHAREPOINT_CERTIFICATE_PATH'
+          value: sharepointCertificatePath
+        }
+        {
+          name: 'SHAREPOINT_RELEASE_NOTES_SITE'
+          value: sharepointReleaseNotesSite
+        }
+        // The local SharePoint stand-in's fake token is refused in production.
+        {
+          name: 'SHAREPOINT_DEV'
+          value: 'false'
         }
         // The development sign-in is refused in production; said here so nobody turns it on.
         {

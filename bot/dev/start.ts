@@ -5,24 +5,27 @@ import { startApp } from '../src/main';
 import { startAzurite, type RunningAzurite } from './azurite';
 import { demoPeople, startPlaygrounds } from './playground';
 import { seedDemoData } from './seed';
+import { startSharePointStandin, type SharePointStandin } from './sharepoint-standin';
 import { buildTab } from '../../tabs/build.mjs';
 
 /**
  * npm start: Azurite (data kept in .data/azurite), demo data on first run, the bot on PORT, and one
  * Agents Playground per demo person, offline. Ctrl-C stops everything.
  */
-const usage = `npm start [-- --playground-port <port>] [--no-playground] [--reset]
+const usage = `npm start [-- --playground-port <port>] [--no-playground] [--reset] [--sharepoint]
   --playground-port <port>  the first Playground's port; the others take the next ones (default 56150)
   --no-playground           start storage and the bot only
-  --reset                   forget the local data and seed the demo again`;
+  --reset                   forget the local data and seed the demo again
+  --sharepoint              publish to a local SharePoint stand-in (port 56200 or a free one), logging each request it gets`;
 
-let values: { 'playground-port'?: string; 'no-playground'?: boolean; reset?: boolean; help?: boolean };
+let values: { 'playground-port'?: string; 'no-playground'?: boolean; reset?: boolean; sharepoint?: boolean; help?: boolean };
 try {
   ({ values } = parseArgs({
     options: {
       'playground-port': { type: 'string', default: '56150' },
       'no-playground': { type: 'boolean', default: false },
       reset: { type: 'boolean', default: false },
+      sharepoint: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   }));
@@ -63,8 +66,16 @@ try {
     );
     stops.push(() => azurite!.stop());
   }
+  // --sharepoint: the loopback SharePoint the tests use, with the demo's release-notes site; each request it answers is printed.
+  let sharepoint: SharePointStandin | undefined;
+  if (values.sharepoint) {
+    const log = (line: string) => console.log(`[sharepoint stand-in] ${line}`);
+    sharepoint = await startSharePointStandin({ port: 56200, log }).catch(() => startSharePointStandin({ log }));
+    stops.push(() => sharepoint!.close());
+  }
+  const env = sharepoint ? { ...process.env, SHAREPOINT_DEV: 'true', SHAREPOINT_RELEASE_NOTES_SITE: sharepoint.siteUrl('/sites/releases') } : process.env;
   // Warnings and errors only (JSON lines), so the banner below stays readable; LOG_LEVEL=info shows every request.
-  const config = loadConfig(process.env, { storageConnectionString: azurite?.connectionString, logLevel: 'warn' });
+  const config = loadConfig(env, { storageConnectionString: azurite?.connectionString, logLevel: 'warn' });
   const app = await startApp(config);
   stops.push(() => app.stop());
   const seeded = await seedDemoData(app.stores, new Date(), { contosoWindowOpensSoon: true, history: true });
@@ -74,6 +85,9 @@ try {
     `Storage:     ${useAzure ? 'Azure Storage (STORAGE_CONNECTION_STRING)' : `Azurite, tables on 127.0.0.1:${azurite!.tablePort}, queues on 127.0.0.1:${azurite!.queuePort}, data in .data/azurite`}`,
     `Demo data:   ${seeded ? 'seeded (first run)' : 'kept from the last run (npm start -- --reset to start over)'}`,
     `Bot:         ${app.server.url}/api/messages   health: ${app.server.url}/api/health`,
+    sharepoint
+      ? `SharePoint:  a local stand-in at ${sharepoint.url} (release notes: ${sharepoint.siteUrl('/sites/releases')}); as Contoso's owner type "sharepoint on ${sharepoint.siteUrl('/sites/contoso')}"`
+      : 'SharePoint:  off (npm start -- --sharepoint publishes to a local stand-in)',
   ];
   let tryThis = 'The Playgrounds were not started (--no-playground).';
   if (!values['no-playground']) {

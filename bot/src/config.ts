@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { UpgradeDeskError } from './domain/errors';
 import { logLevels, type LogLevel } from './logging';
 
@@ -35,8 +36,28 @@ export interface Config {
   publicUrl?: string;
   /** Signs calendar feed tokens, so "subscribe" gives a person the same URL again (locally: a file beside the dev issuer's key). */
   calendarFeedSecret?: string;
+  /** SharePoint publishing; absent: nothing is published (the `sharepoint` command says it is not set up). */
+  sharepoint?: SharePointConfig;
   /** The Teams app id (the manifest's `id`): the ticket card's "Open in schedule" is a Teams deep link to the schedule tab. Unset: a link to the tab's own URL. */
   teamsAppId?: string;
+  /**
+   * This process's place in the deployment, the same across its restarts, where one process runs
+   * at a time: the App Service instance (WEBSITE_INSTANCE_ID), else this host and port. A restart
+   * takes back at once the deliveries and timers its earlier life left leased. Unset with port 0
+   * (any free port: no place to be the same across restarts).
+   */
+  instanceName?: string;
+}
+
+/** Publishing to SharePoint (the clients' intranets, the vendor's release-notes site); off when absent. */
+export interface SharePointConfig {
+  /**
+   * App-only access: a multi-tenant Entra app with a certificate (SharePoint's REST API refuses
+   * app-only tokens got with a client secret); `development`: a fixed token for the local stand-in.
+   */
+  auth: { kind: 'certificate'; clientId: string; certificatePath: string } | { kind: 'development' };
+  /** The vendor's release-notes site: each release gets an article there. */
+  releaseNotesSite?: string;
 }
 
 export interface TabSsoConfig {
@@ -134,10 +155,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Parti
   if (teamsAppId && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(teamsAppId))
     problems.push(`TEAMS_APP_ID="${env.TEAMS_APP_ID}" must be a GUID: the Teams app id, the manifest's "id".`);
 
+  const sharepoint = sharePointConfig(env, production, problems);
+
+  // Set by App Service on each instance (not an app setting: that would give every instance one name).
+  const instanceName = env.WEBSITE_INSTANCE_ID?.trim() || defaults.instanceName || (port > 0 ? `${hostname()}:${port}` : undefined);
+
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze({
     port, host, production, storageConnectionString, tablePrefix, vendorTenantId, credentials, serviceUrlHosts, logLevel,
     tabSso, devSignIn, devIssuerDir, ...(publicUrl ? { publicUrl } : {}), ...(calendarFeedSecret ? { calendarFeedSecret } : {}),
-    ...(teamsAppId ? { teamsAppId } : {}),
+    ...(teamsAppId ? { teamsAppId } : {}), ...(sharepoint ? { sharepoint } : {}), ...(instanceName ? { instanceName } : {}),
   });
+}
+
+function sharePointConfig(env: NodeJS.ProcessEnv, production: boolean, problems: string[]): SharePointConfig | undefined {
+  const clientId = (env.SHAREPOINT_CLIENT_ID ?? '').trim();
+  const certificatePath = (env.SHAREPOINT_CERTIFICATE_PATH ?? '').trim();
+  const development = ['true', '1'].includes((env.SHAREPOINT_DEV ?? '').toLowerCase());
+  const releaseNotesSite = (env.SHAREPOINT_RELEASE_NOTES_SITE ?? '').trim().replace(/\/+$/, '') || undefined;
+  if (releaseNotesSite && !/^https?:\/\/[^/\s]+(\/\S*)?$/.test(releaseNotesSite))
+    problems.push(`SHAREPOINT_RELEASE_NOTES_SITE="${releaseNotesSite}" must be the site's URL, e.g. https://vendor.sharepoint.com/sites/releases.`);
+  if (development && production) problems.push('SHAREPOINT_DEV is on and NODE_ENV=production: it publishes with a fake token to a local stand-in. Remove SHAREPOINT_DEV.');
+  if (development) return { auth: { kind: 'development' }, ...(releaseNotesSite ? { releaseNotesSite } : {}) };
+  if (!clientId) {
+    if (certificatePath || releaseNotesSite) problems.push('SHAREPOINT_CLIENT_ID is missing: the Entra app Upgrade Desk publishes to SharePoint as (with SHAREPOINT_CERTIFICATE_PATH).');
+    return undefined;
+  }
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(clientId)) problems.push(`SHAREPOINT_CLIENT_ID="${clientId}" must be a GUID: the Entra app (client) id.`);
+  const site = releaseNotesSite ? { releaseNotesSite } : {};
+  if (certificatePath) return { auth: { kind: 'certificate', clientId, certificatePath }, ...site };
+  problems.push('SHAREPOINT_CLIENT_ID is set without SHAREPOINT_CERTIFICATE_PATH: a PEM file with the app\'s certificate and private key (SharePoint refuses app-only tokens got with a client secret).');
+  return undefined;
 }

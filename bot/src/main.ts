@@ -20,6 +20,8 @@ import { fireUpgradeTimer } from './usecases/fire-timer';
 import { announceRelease } from './usecases/townhall';
 import { defaultEffectsRelayOptions, relayPendingEffects, type EffectsRelayOptions } from './usecases/effects-relay';
 import { Periodic } from './delivery/periodic';
+import { sharePointIntranet } from './sharepoint/intranet-setup';
+import { defaultIntranetWorkOptions, runDueIntranetJobs, type IntranetWorkOptions } from './usecases/intranet-jobs';
 import { systemClock, type Clock } from './usecases/ports';
 import type { ReleasePublishedHandler } from './usecases/publish-release';
 
@@ -40,6 +42,8 @@ export interface StartAppOptions {
   onReleasePublished?: ReleasePublishedHandler;
   /** The effects relay's pace (tests make it quicker). */
   relay?: Partial<EffectsRelayOptions> & { intervalInMs?: number };
+  /** The SharePoint worker's pace (tests make it quicker). */
+  intranet?: Partial<IntranetWorkOptions> & { intervalInMs?: number };
   /** Each step of applying a change's effects (the crash tests stop the process at one). */
   trace?: (step: string, subject: string) => void;
 }
@@ -84,12 +88,16 @@ export async function startApp(config: Readonly<Config>, options: StartAppOption
     log,
     trace: options.trace,
     scheduleLink,
+    ...(config.sharepoint
+      ? { intranet: sharePointIntranet(config.sharepoint, { jobs: tableStores.intranetJobs, settings: tableStores.intranetSettings }, config.vendorTenantId, logger.child({ component: 'sharepoint' })) }
+      : {}),
   };
   const delivery = createDeliveryRuntime({
     ...options.delivery,
     stores: deliveryStorage,
     gateway,
     clock,
+    instance: config.instanceName,
     log,
     onTimer: async (timer) => {
       const upgradeId = timer.payload.upgradeId;
@@ -133,11 +141,21 @@ export async function startApp(config: Readonly<Config>, options: StartAppOption
     onError: (err) => log(`[effects] relay pass failed: ${err instanceof Error ? err.message : String(err)}`),
   });
 
+  // SharePoint: the publications changes asked for, retried with backoff and parked on refusal; never in a change's way.
+  const intranetWorker = deps.intranet
+    ? new Periodic(() => runDueIntranetJobs(deps, { ...defaultIntranetWorkOptions, ...options.intranet }), {
+        intervalInMs: options.intranet?.intervalInMs ?? 2_000,
+        immediately: true,
+        onError: (err) => log(`[sharepoint] worker pass failed: ${err instanceof Error ? err.message : String(err)}`),
+      })
+    : undefined;
+
   const schedule = await scheduleApi(config, storage);
   const server = await startServer({ config, deps, adapter, log: logger, pingStorage: () => stores.ping(), schedule, replies: delivery.pacer });
   serverUrl = server.url;
   delivery.start();
   relay.start();
+  intranetWorker?.start();
   return {
     server,
     stores,
@@ -146,6 +164,7 @@ export async function startApp(config: Readonly<Config>, options: StartAppOption
     stop: async () => {
       await server.close();
       await relay.stop();
+      await intranetWorker?.stop();
       await notifier.idle();
       await delivery.stop();
     },

@@ -2,6 +2,7 @@ import './restify-warning-filter';
 import restify from 'restify';
 import type { AddressInfo } from 'node:net';
 import { healthRoute } from './api/health';
+import { intranetBacklog } from './usecases/intranet-jobs';
 import { restifyErrorsAsJson } from './api/http-errors';
 import { jsonBody } from './api/json-body';
 import { publishReleaseRoute } from './api/releases';
@@ -55,7 +56,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const bot = new UpgradeDeskBot(options.deps, log);
   const messages = messagesRoute(adapter, bot, { authenticated: !!options.config.credentials, serviceUrlHosts: options.config.serviceUrlHosts, log, replies: options.replies });
   server.post('/api/messages', ...jsonBody(maxBodyBytes.messages), messages);
-  server.get('/api/health', healthRoute(options.pingStorage, log));
+  server.get('/api/health', healthRoute(options.pingStorage, log, options.deps.intranet ? () => intranetBacklog(options.deps) : undefined));
   server.post('/api/upgrades/:id/events', ...jsonBody(maxBodyBytes.events), upgradeEventsRoute(options.deps, log));
   server.get('/api/notices/:id/deliveries', noticeDeliveriesRoute(options.deps, log));
   server.post('/api/releases', ...jsonBody(maxBodyBytes.releases), publishReleaseRoute({ keys: options.deps.stores.keys, deps: options.deps, log }));

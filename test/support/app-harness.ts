@@ -39,6 +39,11 @@ export interface AppHarness {
   answer(data: Record<string, unknown>, as: TeamsUser, inputs?: Record<string, unknown>, where?: Where): Promise<InvokeAnswer>;
   /** The same click without checking the card it answers (the bench times the round trip alone, then checks). */
   invoke(data: Record<string, unknown>, as: TeamsUser, inputs?: Record<string, unknown>, where?: Where): Promise<Record<string, any>>;
+  /**
+   * Uses the message extension as Teams does from a compose box: posts a composeExtension invoke
+   * (`query` for a search, `queryLink` for a pasted link) and resolves with the HTTP status and body.
+   */
+  composeExtension(name: 'composeExtension/query' | 'composeExtension/queryLink', value: unknown, as: TeamsUser, where?: Where): Promise<{ status: number; body: any }>;
   /** Adds the bot to a team, as Teams does (a conversationUpdate in its General channel). */
   installInTeam(tenantId: string, teamId: string, teamName: string): Promise<void>;
   /** Moves the app's clock (timers due by then fire at the poller's next look). */
@@ -89,6 +94,7 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
       await options.onReleasePublished?.(release);
     },
     relay: { graceInMs: 300, intervalInMs: 250 },
+    intranet: { intervalInMs: 100 },
   });
   const { server, stores } = app;
   await seedDemoData(stores, now, options.seed);
@@ -133,6 +139,24 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
     if (res.status >= 300) throw new Error(`installing in ${teamName} answered ${res.status}`);
   }
 
+  async function composeExtension(
+    name: 'composeExtension/query' | 'composeExtension/queryLink', value: unknown, as: TeamsUser,
+    where: Where = { conversationId: personalChatOf(as), conversationType: 'personal' },
+  ): Promise<{ status: number; body: any }> {
+    const res = await post({
+      ...person(as),
+      type: 'invoke',
+      name,
+      id: randomUUID(),
+      timestamp: new Date().toISOString(),
+      conversation: { id: where.conversationId, conversationType: where.conversationType, tenantId: as.tenantId },
+      channelData: { tenant: { id: as.tenantId }, source: { name: 'compose' } },
+      value,
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  }
+
   const clicker = new CardClicker(server.url, teams.url);
 
   function invoke(data: Record<string, unknown>, as: TeamsUser, inputs: Record<string, unknown> = {}, where: Where = { conversationId: personalChatOf(as), conversationType: 'personal' }): Promise<Record<string, any>> {
@@ -158,6 +182,7 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
     act,
     answer,
     invoke,
+    composeExtension,
     installInTeam,
     setNow: (next: Date) => {
       now = next;

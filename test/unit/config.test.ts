@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { hostname } from 'node:os';
 import { ConfigError, loadConfig } from '../../bot/src/config';
 
 describe('configuration', () => {
@@ -46,5 +47,23 @@ describe('configuration', () => {
     assert.equal(loadConfig({ ...storage }).teamsAppId, undefined);
     assert.equal(loadConfig({ ...storage, TEAMS_APP_ID: ' 6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b ' }).teamsAppId, '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b');
     assert.throws(() => loadConfig({ ...storage, TEAMS_APP_ID: 'upgrade-desk' }), (err: unknown) => err instanceof ConfigError && /TEAMS_APP_ID="upgrade-desk" must be a GUID/.test(err.message));
+  });
+
+  it('names the instance by App Service\'s WEBSITE_INSTANCE_ID, else by host and port; with port 0 by nothing (no place to restart in)', () => {
+    assert.equal(loadConfig({ ...storage, WEBSITE_INSTANCE_ID: ' 7a3f0c ', PORT: '8080' }).instanceName, '7a3f0c');
+    assert.equal(loadConfig({ ...storage, PORT: '8080' }).instanceName, `${hostname()}:8080`);
+    assert.equal(loadConfig({ ...storage }).instanceName, `${hostname()}:3978`);
+    assert.equal(loadConfig({ ...storage, PORT: '0' }).instanceName, undefined);
+  });
+
+  it('publishes to SharePoint only when set up: app-only with a certificate, or the local stand-in outside production', () => {
+    assert.equal(loadConfig({ ...storage }).sharepoint, undefined, 'off by default');
+    const app = loadConfig({ ...storage, SHAREPOINT_CLIENT_ID: '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b', SHAREPOINT_CERTIFICATE_PATH: '/certs/upgrade-desk.pem', SHAREPOINT_RELEASE_NOTES_SITE: 'https://vendor.sharepoint.com/sites/releases/' });
+    assert.deepEqual(app.sharepoint, { auth: { kind: 'certificate', clientId: '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b', certificatePath: '/certs/upgrade-desk.pem' }, releaseNotesSite: 'https://vendor.sharepoint.com/sites/releases' });
+    assert.deepEqual(loadConfig({ ...storage, SHAREPOINT_DEV: 'true' }).sharepoint, { auth: { kind: 'development' } });
+    const refused = (env: Record<string, string>, pattern: RegExp) => assert.throws(() => loadConfig({ ...storage, ...env }), (err: unknown) => err instanceof ConfigError && pattern.test(err.message));
+    refused({ SHAREPOINT_CLIENT_ID: '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b' }, /without SHAREPOINT_CERTIFICATE_PATH/);
+    refused({ SHAREPOINT_CERTIFICATE_PATH: '/certs/x.pem' }, /SHAREPOINT_CLIENT_ID is missing/);
+    refused({ SHAREPOINT_DEV: 'true', NODE_ENV: 'production', VENDOR_TENANT_ID: 'v', MicrosoftAppId: 'a', MicrosoftAppPassword: 'p', MicrosoftAppTenantId: 't' }, /SHAREPOINT_DEV is on and NODE_ENV=production/);
   });
 });

@@ -1,12 +1,10 @@
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
 import type { UpgradeWindow } from '../domain/window';
 import { text, type ActionSet, type AdaptiveCard, type CardAction, type CardElement, type TextBlock } from './adaptive-card';
 import { formatInZone, formatSpan } from './format';
 import { execute, type CardActionData } from './verbs';
 
 export type { ViewerRole } from '../usecases/views/viewer-role';
-export { instantInZoneAndUtc } from '../domain/time-format';
+export { formatCalendarDate, instantInZoneAndUtc } from '../domain/time-format';
 
 /** Teams refreshes a card automatically for at most 60 listed users. */
 export const maxRefreshUsers = 60;
@@ -19,11 +17,6 @@ export function windowFacts(window: UpgradeWindow, timeZone: string, label = 'Wi
   ];
 }
 
-/** "Mon 2 Nov 2026" for a calendar date written yyyy-MM-dd. */
-export function formatCalendarDate(date: string): string {
-  const ms = Date.parse(`${date}T12:00:00Z`);
-  return Number.isNaN(ms) ? date : format(new TZDate(ms, 'UTC'), 'EEE d MMM yyyy');
-}
 
 export const subtle = (value: string): TextBlock => text(value, { isSubtle: true, size: 'Small', spacing: 'None' });
 

@@ -1,9 +1,8 @@
-import { describeOutage, type FeatureOutage } from '../domain/release';
+import { defaultFreezeMessage, freezeDays } from '../domain/freeze-message';
+import type { FeatureOutage } from '../domain/release';
 import type { UpgradeWindow } from '../domain/window';
 import { card, text, title, type AdaptiveCard } from './adaptive-card';
 import { subtle } from './card-parts';
-import { formatSpan } from './format';
-import { freezeDays } from './freeze-notice-card';
 import { inputIds } from './verbs';
 
 export interface FreezeCommsTemplateView {
@@ -18,25 +17,7 @@ export interface FreezeCommsTemplateView {
 
 /** The internal message an owner sends staff before a content freeze. */
 export function defaultFreezeTemplate(view: Omit<FreezeCommsTemplateView, 'template'>): string {
-  const days = freezeDays(view.window, view.timeZone);
-  const span = formatSpan(view.window.startsAt, view.window.endsAt, view.timeZone);
-  const outages = view.outages.map((o) => `${describeOutage(o)}.`).join(' ');
-  return [
-    `Subject: Content freeze on ${days} for the upgrade to version ${view.version}`,
-    '',
-    'Hello all,',
-    '',
-    `On ${days} our platform is upgraded to version ${view.version}. The upgrade runs ${span}.`,
-    '',
-    'So that nothing is lost, please do not upload content or edit workspaces or pages that day. Save any such work for another day.',
-    '',
-    `During the upgrade you may notice some unexpected behaviour.${outages ? ` ${outages}` : ''} This is expected and temporary.`,
-    '',
-    'We will let you know when the upgrade is complete and the freeze is lifted.',
-    '',
-    'Thank you,',
-    `The ${view.clientName} platform team`,
-  ].join('\n');
+  return defaultFreezeMessage(view);
 }
 
 /** For the client's owners: an editable message about the freeze to copy and send to their staff. */

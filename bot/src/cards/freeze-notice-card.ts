@@ -1,7 +1,8 @@
-import { localDatesOf, type UpgradeWindow } from '../domain/window';
+import { freezeDays } from '../domain/freeze-message';
+import type { UpgradeWindow } from '../domain/window';
 import { card, facts, text, title, type AdaptiveCard, type CardElement } from './adaptive-card';
 import { acknowledgeParts, type AcknowledgeState } from './acknowledge';
-import { formatCalendarDate, subtle, windowFacts } from './card-parts';
+import { subtle, windowFacts } from './card-parts';
 import { contentFreezeMeaning } from './booking-confirmation-card';
 
 /** announced at booking, reminded at T-2 days and on the morning, lifted; corrected when rescheduled or cancelled. */
@@ -18,10 +19,7 @@ export interface FreezeNoticeView extends AcknowledgeState {
   newWindow?: UpgradeWindow;
 }
 
-/** "Tue 8 Dec 2026", or "Fri 4 Dec 2026 and Sat 5 Dec 2026" when a window crosses midnight. */
-export function freezeDays(window: UpgradeWindow, timeZone: string): string {
-  return localDatesOf(window, timeZone).map(formatCalendarDate).join(' and ');
-}
+export { freezeDays } from '../domain/freeze-message';
 
 const whatToDo = 'Please do not upload content or edit workspaces or pages on that day; save that work for another day.';
 

@@ -48,6 +48,16 @@ export function buildTicketCard(view: TicketView): AdaptiveCard {
     : built;
 }
 
+/**
+ * The ticket as shared in a conversation (a message extension's result, an unfurled link): what
+ * anyone there may read, with no button that acts for whoever clicks it, no banner addressed to
+ * one role and no refresh to a personal view; "Open in schedule" stays.
+ */
+export function buildReadOnlyTicketCard(view: TicketView): AdaptiveCard {
+  const { refreshUserIds: _personal, banner: _forOneRole, ...shared } = view;
+  return buildTicketCard({ ...shared, viewer: 'readonly' });
+}
+
 function actionsFor(view: TicketView, next: ReturnType<typeof nextCommunications>): CardAction[] {
   const u = view.upgrade;
   switch (view.viewer) {

@@ -26,15 +26,18 @@ export function stateLabel(state: UpgradeState): string {
   return stateLabels[state][0];
 }
 
+/** An upgrade's window in a line: in the client's zone and in UTC, or how far agreeing one has got. */
+export function windowSummary(upgrade: UpgradeRow['upgrade'], timeZone: string): string {
+  if (upgrade.window)
+    return `${formatSpan(upgrade.window.startsAt, upgrade.window.endsAt, timeZone)} (${formatSpan(upgrade.window.startsAt, upgrade.window.endsAt, 'UTC')})`;
+  return upgrade.proposedWindows.length ? `${countOf(upgrade.proposedWindows.length, 'window')} proposed, none agreed yet` : 'No window yet';
+}
+
 /** Upgrades with their state and window, newest window first. */
 export function buildUpgradesCard(view: { heading: string; rows: UpgradeRow[] }): AdaptiveCard {
   const items: CardElement[] = view.rows.map(({ upgrade, clientName, timeZone }, i) => {
     const [label, color] = stateLabels[upgrade.state];
-    const when = upgrade.window
-      ? `${formatSpan(upgrade.window.startsAt, upgrade.window.endsAt, timeZone)} (${formatSpan(upgrade.window.startsAt, upgrade.window.endsAt, 'UTC')})`
-      : upgrade.proposedWindows.length
-        ? `${countOf(upgrade.proposedWindows.length, 'window')} proposed, none agreed yet`
-        : 'No window yet';
+    const when = windowSummary(upgrade, timeZone);
     return {
       type: 'ColumnSet',
       separator: i > 0,

@@ -18,6 +18,8 @@ export interface UpgradeEffects {
   release?: UpgradeWindow;
   /** Bring the schedule index up to date. */
   project: boolean;
+  /** Bring the client's intranet up to date (its upgrade calendar, the freeze post): the window or the state changed. Absent in rows recorded before it existed: true. */
+  intranet?: boolean;
 }
 
 /** The effects of a change from `before` (undefined for a new upgrade) to `after`. */
@@ -31,6 +33,7 @@ export function effectsOfChange(before: Upgrade | undefined, after: Upgrade, opt
     ...(moved && holds ? { claim: holds } : {}),
     ...(moved && held ? { release: held } : {}),
     project: true,
+    intranet: !before || before.state !== after.state || !sameWindow(before.window, after.window),
   };
 }
 

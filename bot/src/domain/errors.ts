@@ -1,10 +1,10 @@
 /**
  * The one catalogue of errors, for every layer: the domain's refusals, the HTTP edge's (keys,
- * bodies, Bot Framework tokens), delivery's and the configuration's. Each code has the HTTP status
+ * bodies, Bot Framework tokens), delivery's, SharePoint publishing's and the configuration's. Each code has the HTTP status
  * it answers with (an API body, an Adaptive Card invoke error) and a message a person can act on
  * when the error carries no more specific one. Codes never repeat (a unit test checks).
  */
-export type ErrorLayer = 'domain' | 'http' | 'delivery' | 'config';
+export type ErrorLayer = 'domain' | 'http' | 'delivery' | 'intranet' | 'config';
 
 export interface ErrorEntry {
   readonly code: string;
@@ -61,6 +61,8 @@ export const errorCatalogue = [
   { code: 'delivery_retrying', layer: 'delivery', status: 502, message: 'Teams did not take the message; it is tried again.' },
   { code: 'delivery_failed', layer: 'delivery', status: 502, message: 'Teams refused the message; it is not tried again.' },
   { code: 'conversation_gone', layer: 'delivery', status: 410, message: 'The bot is not installed in this conversation any more; nothing is sent there.' },
+  // Publishing to SharePoint (the intranets): asked for by changes, made by the intranet worker.
+  { code: 'intranet_not_set_up', layer: 'intranet', status: 503, message: 'SharePoint publishing is not set up on this Upgrade Desk; ask its administrator (see the README).' },
   // The configuration stops the start.
   { code: 'config_invalid', layer: 'config', status: 500, message: 'Upgrade Desk cannot start; fix its configuration.' },
 ] as const satisfies readonly ErrorEntry[];

@@ -26,6 +26,12 @@ export function formatWindowInZoneAndUtc(window: Span, timeZone: string): string
   return isUtc(timeZone) ? utc : `${formatSpan(window.startsAt, window.endsAt, timeZone)} (${utc})`;
 }
 
+/** "Mon 2 Nov 2026" for a calendar date written yyyy-MM-dd. */
+export function formatCalendarDate(date: string): string {
+  const ms = Date.parse(`${date}T12:00:00Z`);
+  return Number.isNaN(ms) ? date : format(new TZDate(ms, 'UTC'), 'EEE d MMM yyyy');
+}
+
 /** "13 days", "5 h 30 min", "40 min": how long, to the minute (rounded up), for a sentence. */
 export function formatDuration(ms: number): string {
   const minutes = Math.max(1, Math.ceil(ms / 60_000));

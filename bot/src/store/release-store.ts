@@ -80,7 +80,7 @@ export class TableReleaseStore implements ReleaseStore {
   }
 
   async create(release: Release, options: { announce?: boolean } = {}): Promise<PendingEffectsRef | undefined> {
-    const pending = options.announce ? toEffectsEntity(partition, { kind: 'release', version: release.version, effects: { townhall: true } }) : undefined;
+    const pending = options.announce ? toEffectsEntity(partition, { kind: 'release', version: release.version, effects: { townhall: true, article: true } }) : undefined;
     try {
       if (!pending) {
         await this.table.createEntity(toEntity(release));

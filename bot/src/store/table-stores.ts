@@ -10,6 +10,8 @@ import { TableEffectsLedger } from './effects-ledger';
 import { TableReleaseStore } from './release-store';
 import { TableScheduleIndex } from './schedule-index';
 import { TableStaffStore } from './staff-store';
+import { TableIntranetJobs } from './intranet-job-store';
+import { TableIntranetSettingsStore } from './intranet-settings-store';
 import { isAlreadyExists, isNotFound } from './table-errors';
 import { TableUpgradeStore } from './upgrade-store';
 
@@ -24,11 +26,14 @@ export interface CreateTableStoresOptions {
 export interface TableStores extends Stores {
   /** The pending-effects rows written with upgrades and releases. */
   effects: TableEffectsLedger;
+  /** Publications to make on the intranets (SharePoint), and each client's intranet settings. */
+  intranetJobs: TableIntranetJobs;
+  intranetSettings: TableIntranetSettingsStore;
   /** One cheap read; rejects when storage does not answer (GET /api/health). */
   ping(): Promise<void>;
 }
 
-const tableNames = ['clients', 'staff', 'releases', 'upgrades', 'counters', 'capacity', 'automationkeys', 'acknowledgements', 'requests', 'schedule'] as const;
+const tableNames = ['clients', 'staff', 'releases', 'upgrades', 'counters', 'capacity', 'automationkeys', 'acknowledgements', 'requests', 'schedule', 'intranet'] as const;
 type TableName = (typeof tableNames)[number];
 
 const pingTimeoutInMs = 5_000;
@@ -59,6 +64,8 @@ export async function createTableStores(options: CreateTableStoresOptions): Prom
     requests: new TableClientRequestStore(tables.requests),
     schedule: new TableScheduleIndex(tables.schedule, tables.upgrades),
     effects: new TableEffectsLedger({ upgrades: tables.upgrades, releases: tables.releases }),
+    intranetJobs: new TableIntranetJobs(tables.intranet),
+    intranetSettings: new TableIntranetSettingsStore(tables.intranet),
     ping: async () => {
       try {
         await pingTable.getEntity('ping', 'ping', { abortSignal: AbortSignal.timeout(pingTimeoutInMs) });

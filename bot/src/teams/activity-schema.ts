@@ -18,6 +18,35 @@ const idAndName = { type: 'object', properties: { id: optionalText(1024), name: 
 /** Chat text the bot parses as a command: far more than any command needs, far less than a Table property. */
 export const maxActivityText = 10_000;
 
+/**
+ * A message extension search (composeExtension/query), as Teams sends it: the command, its
+ * parameters (name and text; `initialRun` when the command opens) and the page asked for. What is
+ * missing or too long for a search is answered in the results pane, so only the types are checked.
+ */
+const searchQueryValue = {
+  type: 'object',
+  properties: {
+    commandId: optionalText(64),
+    parameters: {
+      type: 'array',
+      maxItems: 5,
+      items: { type: 'object', properties: { name: optionalText(64), value: optionalText(maxActivityText) } },
+    },
+    queryOptions: { type: 'object', properties: { skip: { type: 'integer', minimum: 0 }, count: { type: 'integer', minimum: 0 } } },
+  },
+} as const;
+
+/** A link pasted in the compose box (composeExtension/queryLink): its URL. */
+const linkQueryValue = { type: 'object', required: ['url'], properties: { url: { type: 'string', minLength: 1, maxLength: 8192 } } } as const;
+
+/** The `value` an invoke of this name must have. */
+function invokeValue<S extends object>(name: string, value: S) {
+  return {
+    if: { properties: { type: { const: 'invoke' }, name: { const: name } }, required: ['type', 'name'] },
+    then: { properties: { value } },
+  } as const;
+}
+
 export const activitySchema = {
   $id: 'upgrade-desk/activity',
   type: 'object',
@@ -51,9 +80,15 @@ export const activitySchema = {
     attachments: { type: 'array', maxItems: 50, items: { type: 'object' } },
     entities: { type: 'array', maxItems: 100, items: { type: 'object' } },
   },
-  // An invoke (a card's Action.Execute) names what it invokes and carries its data as an object.
-  if: { properties: { type: { const: 'invoke' } }, required: ['type'] },
-  then: { required: ['name', 'value'], properties: { name: { type: 'string', minLength: 1 }, value: { type: 'object' } } },
+  allOf: [
+    // An invoke (a card's Action.Execute, a message extension's search) names what it invokes and carries its data as an object.
+    {
+      if: { properties: { type: { const: 'invoke' } }, required: ['type'] },
+      then: { required: ['name', 'value'], properties: { name: { type: 'string', minLength: 1 }, value: { type: 'object' } } },
+    },
+    invokeValue('composeExtension/query', searchQueryValue),
+    invokeValue('composeExtension/queryLink', linkQueryValue),
+  ],
 } as const;
 
 /** An http(s) URL with a host, nothing else: no spaces, no other scheme. */
@@ -85,7 +120,7 @@ export function activityProblems(body: unknown): ActivityProblem[] {
     .filter((p) => !seen.has(p.field) && seen.add(p.field));
 }
 
-const typeNames: Record<string, string> = { string: 'text', object: 'an object', array: 'a list', boolean: 'true or false' };
+const typeNames: Record<string, string> = { string: 'text', object: 'an object', array: 'a list', boolean: 'true or false', integer: 'a whole number' };
 
 function toProblem(err: ErrorObject): ActivityProblem {
   const path = err.instancePath
@@ -109,6 +144,8 @@ function toProblem(err: ErrorObject): ActivityProblem {
         return `must be at most ${String(p.limit)} characters`;
       case 'maxItems':
         return `must list at most ${String(p.limit)} items`;
+      case 'minimum':
+        return `must be at least ${String(p.limit)}`;
       case 'pattern':
         return 'is not an activity type';
       default:

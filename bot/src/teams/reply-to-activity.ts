@@ -58,3 +58,16 @@ export function invokeErrorResponse(err: unknown, turn: TurnLog): AdaptiveCardIn
     },
   };
 }
+
+/**
+ * An error as one line of text, for where no card can go (a message extension's results pane): a
+ * domain refusal verbatim, anything else as ours with the reference that its log line carries.
+ */
+export function errorText(err: unknown, turn: TurnLog): string {
+  if (isUpgradeDeskError(err)) {
+    turn.log.info('refused', { code: err.code, reason: err.userMessage });
+    return err.userMessage;
+  }
+  turn.log.error('failed', { code: 'internal', err: errorField(err) });
+  return `Something went wrong on our side. Try again in a minute; if it keeps failing, quote reference ${turn.correlationId} to support.`;
+}

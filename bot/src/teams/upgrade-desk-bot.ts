@@ -2,6 +2,9 @@ import {
   TeamsActivityHandler,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  type AppBasedLinkQuery,
+  type MessagingExtensionQuery,
+  type MessagingExtensionResponse,
   type TurnContext,
 } from 'botbuilder';
 import { adaptiveCardContentType } from '../cards/adaptive-card';
@@ -14,6 +17,7 @@ import { refusalLeavesCard, runCardAction } from './card-actions';
 import { findCommand, helpReply } from './commands/catalogue';
 import { parseCommand } from './command-parser';
 import { InstallationTracker } from './installation-tracker';
+import { answerLinkQuery, answerSearch } from './message-extension';
 import type { CommandContext } from './commands/reply';
 import { errorReply, invokeErrorResponse, toActivities } from './reply-to-activity';
 import { turnLogOf } from './turn-log';
@@ -81,5 +85,15 @@ export class UpgradeDeskBot extends TeamsActivityHandler {
       card = 'card' in reply ? reply.card : undefined;
     }
     return { statusCode: 200, type: adaptiveCardContentType, value: card as unknown as Record<string, unknown> };
+  }
+
+  /** The message extension's search, from any compose box: upgrades the person may see, as read-only ticket cards. */
+  protected override handleTeamsMessagingExtensionQuery(context: TurnContext, query: MessagingExtensionQuery): Promise<MessagingExtensionResponse> {
+    return answerSearch(this.deps, context, query, this.log);
+  }
+
+  /** A pasted link to an upgrade in the Schedule tab: unfurled into its read-only ticket card, for those who may see it. */
+  protected override handleTeamsAppBasedLinkQuery(context: TurnContext, query: AppBasedLinkQuery): Promise<MessagingExtensionResponse> {
+    return answerLinkQuery(this.deps, context, query, this.log);
   }
 }

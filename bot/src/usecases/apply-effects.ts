@@ -31,6 +31,8 @@ export async function applyUpgradeEffects(deps: Deps, record: UpgradeEffectsReco
   deps.trace?.('effects:timers', upgrade.value.id);
   if (effects.project) await deps.schedule?.project(upgrade.value);
   deps.trace?.('effects:projected', upgrade.value.id);
+  if (effects.intranet !== false && (await publishesToIntranet(deps, client.id))) await deps.intranet?.jobs.request({ kind: 'upgrade', id: upgrade.value.id }, new Date());
+  deps.trace?.('effects:intranet', upgrade.value.id);
   if (effects.announce && deps.notifier) {
     const announced = { upgrade: upgrade.value, etag: upgrade.etag, client, release, ...change };
     if (options.announceLater && deps.notifier.upgradeChangedLater) await deps.notifier.upgradeChangedLater(announced);
@@ -42,7 +44,9 @@ export async function applyUpgradeEffects(deps: Deps, record: UpgradeEffectsReco
 /** A published release's effects: the townhall to every client's channel (one notice id per version). */
 export async function applyReleaseEffects(deps: Deps, record: ReleaseEffectsRecord, known?: Release): Promise<{ delivered: number }> {
   const release = known ?? (await deps.stores.releases.get(record.version));
-  if (!release || !deps.announceRelease) return { delivered: 0 };
+  if (!release) return { delivered: 0 };
+  if (record.effects.article !== false && deps.intranet?.releaseNotesSite) await deps.intranet.jobs.request({ kind: 'release', id: release.version }, new Date());
+  if (!deps.announceRelease) return { delivered: 0 };
   const announced = await deps.announceRelease(release);
   deps.trace?.('effects:townhall', record.version);
   return announced;
@@ -66,6 +70,12 @@ export async function settleEffects(deps: Deps, ref: PendingEffectsRef | undefin
   } catch (err) {
     deps.log?.(`[effects] ${ref?.partitionKey ?? ''} left for the relay: ${err instanceof Error ? err.message : String(err)}`);
   }
+}
+
+async function publishesToIntranet(deps: Deps, clientId: string): Promise<boolean> {
+  if (!deps.intranet) return false;
+  const settings = await deps.intranet.settings.get(clientId);
+  return Boolean(settings?.value.publishing && settings.value.siteUrl);
 }
 
 async function loadCurrent(deps: Deps, upgradeId: string): Promise<KnownUpgrade | undefined> {

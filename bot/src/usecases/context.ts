@@ -5,6 +5,7 @@ import type { Release } from '../domain/release';
 import type { OutgoingMessage } from './views/townhall-messages';
 import type { ScheduleLink } from './views/ticket-view';
 import type { Upgrade } from '../domain/upgrade';
+import type { Intranet } from './intranet-ports';
 import type { AcknowledgementStore, EffectsLedger, DeliveryReport, AutomationKeyStore, ClientRequestStore, ConversationDirectory, CapacityStore, ClientStore, Clock, Notifier, ReleaseStore, ScheduleIndex, StaffStore, TimerPlanner, UpgradeStore } from './ports';
 
 /** Everything a use case may touch, passed in by server.ts (and by tests). */
@@ -41,6 +42,8 @@ export interface Deps {
   schedule?: { project(upgrade: Upgrade): Promise<void> };
   /** The townhall of a published release (an effect of publishing it). */
   announceRelease?: (release: Release) => Promise<{ delivered: number }>;
+  /** Publishing to the clients' intranets and the release-notes site (SharePoint); nothing is published when absent. */
+  intranet?: Intranet;
   /** The schedule tab at an upgrade, for the ticket card's "Open in schedule"; no button when absent. */
   scheduleLink?: ScheduleLink;
   /** Each step of applying effects, as it completes (logs; the crash tests stop the process at one). */

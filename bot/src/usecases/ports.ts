@@ -57,7 +57,8 @@ export interface UpgradeEffectsRecord {
 export interface ReleaseEffectsRecord {
   kind: 'release';
   version: string;
-  effects: { townhall: true };
+  /** The townhall to every client, and the release's article on the release-notes site (absent in older rows: true). */
+  effects: { townhall: true; article?: boolean };
 }
 
 export type EffectsRecord = UpgradeEffectsRecord | ReleaseEffectsRecord;

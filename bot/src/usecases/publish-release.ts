@@ -2,6 +2,7 @@ import { withReleaseDefaults, type Release } from '../domain/release';
 import { ReleaseInvalidError, releaseProblems, type ReleaseDraft } from '../domain/release-rules';
 import { applyReleaseEffects, settleEffects } from './apply-effects';
 import type { Deps } from './context';
+import { releaseArticleUrl } from './intranet-ports';
 
 /** What happens once a release is stored: the townhall announcement to every client. */
 export type ReleasePublishedHandler = (release: Release) => Promise<void> | void;
@@ -15,12 +16,14 @@ export type ReleasePublishedHandler = (release: Release) => Promise<void> | void
 export async function publishRelease(deps: Deps, draft: ReleaseDraft): Promise<{ release: Release; channels: number }> {
   const problems = releaseProblems(draft);
   if (problems.length) throw new ReleaseInvalidError(problems);
-  const release = withReleaseDefaults(draft);
+  // With a release-notes site, the townhall links to the release's article there (made as an effect).
+  const site = deps.intranet?.releaseNotesSite;
+  const release = withReleaseDefaults(site && !draft.releaseNotesUrl ? { ...draft, releaseNotesUrl: releaseArticleUrl(site.url, draft.version) } : draft);
   const pending = await deps.stores.releases.create(release, { announce: true });
   deps.trace?.('effects:recorded', release.version);
   let channels = 0;
   await settleEffects(deps, pending, async () => {
-    channels = (await applyReleaseEffects(deps, { kind: 'release', version: release.version, effects: { townhall: true } }, release)).delivered;
+    channels = (await applyReleaseEffects(deps, { kind: 'release', version: release.version, effects: { townhall: true, article: true } }, release)).delivered;
   });
   return { release, channels };
 }

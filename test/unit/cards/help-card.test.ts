@@ -71,7 +71,7 @@ describe('help card', () => {
 
   it('offers a client owner only what owners may use: no staff-only commands', () => {
     const c = helpFor(owner);
-    assert.deepEqual(offered(c), ['help', 'windows', 'upgrades', 'show', 'request', 'event', 'notices']);
+    assert.deepEqual(offered(c), ['help', 'windows', 'upgrades', 'show', 'request', 'event', 'notices', 'sharepoint']);
     const t = readable(c);
     for (const word of staffOnly) assert.doesNotMatch(t, new RegExp(`^${word} `, 'm'), `${word} offered to an owner`);
     assert.match(t, /Commands for you as an owner of Contoso\./);
@@ -91,9 +91,9 @@ describe('help card', () => {
   });
 
   it('offers vendor staff the commands of their roles', () => {
-    assert.deepEqual(offered(helpFor(staff('csa', 'implementation_lead'))), ['help', 'windows', 'upgrades', 'show', 'book', 'reschedule', 'cancel', 'deliveries']);
+    assert.deepEqual(offered(helpFor(staff('csa', 'implementation_lead'))), ['help', 'windows', 'upgrades', 'show', 'book', 'reschedule', 'cancel', 'deliveries', 'sharepoint']);
     assert.deepEqual(offered(helpFor(staff('engineer'))), ['help', 'windows', 'upgrades', 'show', 'event', 'deliveries']);
-    assert.deepEqual(offered(helpFor(staff('release_manager'))), ['help', 'windows', 'upgrades', 'show', 'deliveries', 'publish']);
+    assert.deepEqual(offered(helpFor(staff('release_manager'))), ['help', 'windows', 'upgrades', 'show', 'deliveries', 'publish', 'sharepoint']);
     assert.match(readable(helpFor(staff('csa', 'implementation_lead'))), /Commands for you as vendor staff \(CSA, implementation lead\)\./);
   });
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { buildCommunicationCard, noGoClosedNote, type CommunicationView } from '../../../bot/src/cards/communication-card';
 import type { OpenUrlAction } from '../../../bot/src/cards/adaptive-card';
-import { buildTicketCard, type TicketView } from '../../../bot/src/cards/ticket-card';
+import { buildReadOnlyTicketCard, buildTicketCard, type TicketView } from '../../../bot/src/cards/ticket-card';
 import { scheduleLinkFor } from '../../../bot/src/teams/schedule-link';
 import { assertValidCard } from '../../support/card-validation';
 import { actionsOf, executes, inputIdsOf, readable, showCards, titles } from './support/card-walk';
@@ -102,6 +102,22 @@ describe('ticket card', () => {
     assert.match(scheduleUrl!, /\?context=%7B%22subEntityId%22%3A%22CHG-2026-0042%22%7D$/);
     // Engineers keep their steps first.
     assert.deepEqual(titles(buildTicketCard(ticket({ viewer: 'engineer', scheduleUrl }))).slice(0, 2), ['Instance upgrade complete', 'Instance upgrade failure']);
+  });
+
+  it('shared in a conversation (a search result, an unfurled link): for any viewer, nothing that acts or refreshes; "Open in schedule" stays', () => {
+    const scheduleUrl = 'https://desk.example.com/tab?upgrade=CHG-2026-0042';
+    for (const viewer of ['engineer', 'owner', 'csa', 'readonly'] as const) {
+      const own = buildTicketCard(ticket({ viewer, scheduleUrl, refreshUserIds: userIds(3) }));
+      const banner = { heading: 'Go/No-Go decided: Go', text: 'Carry on with the upgrade.', color: 'Good' as const };
+      const shared = buildReadOnlyTicketCard(ticket({ viewer, scheduleUrl, refreshUserIds: userIds(3), banner }));
+      assertValidCard(shared);
+      assert.ok(own.refresh, viewer);
+      assert.equal(shared.refresh, undefined, viewer);
+      assert.deepEqual(executes(shared), [], viewer);
+      assert.deepEqual(inputIdsOf(shared), [], viewer);
+      assert.deepEqual(titles(shared), ['Open in schedule'], viewer);
+      assert.equal(readable(shared), readable(buildTicketCard(ticket({ scheduleUrl }))), viewer);
+    }
   });
 
   it('without a Teams app id, links to the tab\'s own URL at the upgrade; no link, no button', () => {

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { commands as botCommands } from '../../../bot/src/teams/commands/catalogue';
+import { searchCommandId, searchParameterName } from '../../../bot/src/teams/message-extension';
 import { inRepo, runScript, sampleManifestEnv, tempDir } from './support/repo';
 import { manifestProblems } from './support/teams-manifest-rules';
 import { readZip } from './support/zip';
@@ -17,6 +18,11 @@ interface Manifest {
   staticTabs: { entityId: string; name?: string; contentUrl?: string; websiteUrl?: string; scopes: string[] }[];
   configurableTabs: { configurationUrl: string; scopes: string[] }[];
   validDomains: string[];
+  composeExtensions?: {
+    botId: string;
+    commands: { id: string; type?: string; title: string; context?: string[]; initialRun?: boolean; parameters?: { name: string; title: string; description?: string }[] }[];
+    messageHandlers?: { type: string; value: { domains: string[] } }[];
+  }[];
   webApplicationInfo: { id: string; resource: string };
   [key: string]: unknown;
 }
@@ -55,12 +61,14 @@ describe('Teams app manifest', () => {
     delete broken.developer;
     broken.bots[0]!.commandLists[0]!.commands.push({ title: 'x'.repeat(33), description: '' });
     broken.bots[0]!.scopes.push('groupchat');
+    broken.composeExtensions![0]!.messageHandlers![0]!.value.domains.push('https://updesk.example.com/tab');
     const problems = manifestProblems(broken).join('\n');
     assert.match(problems, /\$\.developer: is required/);
     assert.match(problems, /title: is 33 characters; at most 32/);
     assert.match(problems, /description: must be a non-empty string/);
     assert.match(problems, /commands: has 11 items; at most 10/);
     assert.match(problems, /"groupchat" is not one of team, personal, groupChat/);
+    assert.match(problems, /messageHandlers\[0\]\.value\.domains\[1\]: "https:\/\/updesk\.example\.com\/tab" does not match/);
   });
 
   it('validates against the Teams JSON schema from @microsoft/app-manifest with ajv-draft-04', async () => {
@@ -115,6 +123,22 @@ describe('Teams app manifest', () => {
       assert.ok(byTitle.has(title), `the bot answers "${usage}" but the manifest does not list "${title}"`);
       assert.ok(byTitle.get(title)!.description.startsWith(usage), `"${title}" should start with "${usage}"`);
     }
+  });
+
+  it('offers the bot\'s upgrade search in compose boxes and the command box, and unfurls links on the tab\'s domain', () => {
+    const [extension, ...others] = manifest.composeExtensions ?? [];
+    assert.ok(extension, 'no composeExtensions');
+    assert.equal(others.length, 0);
+    assert.equal(extension.botId, sampleManifestEnv.BOT_ID);
+    const [search] = extension.commands;
+    // The ids the bot reads (bot/src/teams/message-extension.ts).
+    assert.equal(search?.id, searchCommandId);
+    assert.equal(search.type, 'query');
+    assert.deepEqual(search.context, ['compose', 'commandBox']);
+    assert.equal(search.initialRun, true);
+    assert.deepEqual(search.parameters?.map((p) => p.name), [searchParameterName]);
+    assert.ok(search.parameters![0]!.title.trim() && search.parameters![0]!.description?.trim());
+    assert.deepEqual(extension.messageHandlers, [{ type: 'link', value: { domains: [sampleManifestEnv.TAB_DOMAIN] } }]);
   });
 
   it('has the Schedule static tab and a channel tab on the tab endpoint, SSO, and the tab domain as valid domain', () => {

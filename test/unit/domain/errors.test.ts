@@ -41,8 +41,8 @@ describe('the error catalogue', () => {
     }
   });
 
-  it('covers every layer: domain, HTTP, delivery, configuration', () => {
-    assert.deepEqual([...new Set(errorCatalogue.map((e) => e.layer))].sort(), ['config', 'delivery', 'domain', 'http']);
+  it('covers every layer: domain, HTTP, delivery, SharePoint publishing, configuration', () => {
+    assert.deepEqual([...new Set(errorCatalogue.map((e) => e.layer))].sort(), ['config', 'delivery', 'domain', 'http', 'intranet']);
   });
 
   it('is what an error answers with: its status, and the catalogue message when it has none of its own', () => {

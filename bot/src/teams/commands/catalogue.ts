@@ -9,6 +9,7 @@ import { deliveriesCommand } from './deliveries';
 import { noticesHereCommand } from './notices-here';
 import { publishCommand } from './publish';
 import { requestCommand } from './request';
+import { sharepointCommand } from './sharepoint';
 import { showCommand } from './show';
 import { upgradesCommand } from './upgrades';
 import { windowsCommand } from './windows';
@@ -35,6 +36,7 @@ export const commands: readonly CommandSpec[] = [
   noticesHereCommand,
   deliveriesCommand,
   publishCommand,
+  sharepointCommand,
 ];
 
 /** The name Teams shows for the bot, as a person @mentions it in a channel. */

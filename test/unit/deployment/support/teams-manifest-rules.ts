@@ -107,6 +107,40 @@ export function manifestProblems(manifest: unknown): string[] {
     list(t.context, `$.configurableTabs[${i}].context`, { max: 8, allowed: tabContexts, optional: true });
   });
 
+  list(m.composeExtensions, '$.composeExtensions', { max: 1, optional: true }).forEach((extension, i) => {
+    const at = `$.composeExtensions[${i}]`;
+    const e = obj(extension, at, ['botId']);
+    str(e.botId, `${at}.botId`, { max: 64, pattern: guid });
+    const commandIds = new Set<unknown>();
+    list(e.commands, `${at}.commands`, { max: 10, optional: true }).forEach((cmd, j) => {
+      const c = obj(cmd, `${at}.commands[${j}]`, ['id', 'title']);
+      str(c.id, `${at}.commands[${j}].id`, { max: 64 });
+      if (commandIds.has(c.id)) fail(`${at}.commands[${j}].id`, 'is not unique');
+      commandIds.add(c.id);
+      str(c.title, `${at}.commands[${j}].title`, { max: 32 });
+      str(c.description, `${at}.commands[${j}].description`, { max: 128, optional: true });
+      if (c.type !== undefined && c.type !== 'query' && c.type !== 'action') fail(`${at}.commands[${j}].type`, `"${String(c.type)}" is not one of query, action`);
+      list(c.context, `${at}.commands[${j}].context`, { max: 3, allowed: ['compose', 'commandBox', 'message'], optional: true });
+      if (c.initialRun !== undefined && typeof c.initialRun !== 'boolean') fail(`${at}.commands[${j}].initialRun`, 'must be a boolean');
+      const parameters = list(c.parameters, `${at}.commands[${j}].parameters`, { max: 5, optional: true });
+      if (c.parameters !== undefined && parameters.length === 0) fail(`${at}.commands[${j}].parameters`, 'is empty');
+      parameters.forEach((param, k) => {
+        const p = obj(param, `${at}.commands[${j}].parameters[${k}]`, ['name', 'title']);
+        str(p.name, `${at}.commands[${j}].parameters[${k}].name`, { max: 64 });
+        str(p.title, `${at}.commands[${j}].parameters[${k}].title`, { max: 32 });
+        str(p.description, `${at}.commands[${j}].parameters[${k}].description`, { max: 128, optional: true });
+      });
+    });
+    list(e.messageHandlers, `${at}.messageHandlers`, { max: 5, optional: true }).forEach((handler, j) => {
+      const h = obj(handler, `${at}.messageHandlers[${j}]`, ['type', 'value']);
+      if (h.type !== 'link') fail(`${at}.messageHandlers[${j}].type`, `"${String(h.type)}" is not link`);
+      const value = obj(h.value, `${at}.messageHandlers[${j}].value`, ['domains']);
+      list(value.domains, `${at}.messageHandlers[${j}].value.domains`, { max: 16 }).forEach((domain, k) =>
+        str(domain, `${at}.messageHandlers[${j}].value.domains[${k}]`, { max: 2048, pattern: /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?$/i }),
+      );
+    });
+  });
+
   list(m.permissions, '$.permissions', { max: 2, allowed: ['identity', 'messageTeamMembers'], optional: true });
   list(m.validDomains, '$.validDomains', { max: 16, optional: true }).forEach((domain, i) => {
     str(domain, `$.validDomains[${i}]`, { max: 2048, pattern: /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?$/i });

@@ -1,0 +1,126 @@
+import { odata, type TableClient } from '@azure/data-tables';
+import { subjectKey, type IntranetJob, type IntranetSubject } from '../domain/intranet';
+import type { IntranetJobs, LeasedIntranetJob } from '../usecases/intranet-ports';
+import type { Versioned } from '../usecases/ports';
+import { withOptimisticRetry } from './optimistic-retry';
+import { isLostRace, isNotFound, orUndefined } from './table-errors';
+import { listRows, tableKey } from './table-rows';
+
+/**
+ * Publications to make on the intranets: PartitionKey 'job', RowKey = "upgrade~CHG-..." or
+ * "release~4.4", one row per subject however many changes asked for it. Times are ISO text (they
+ * sort as they compare); an empty `leasedUntil` or `parkedAt` means none.
+ */
+const partition = 'job';
+
+interface JobEntity {
+  partitionKey: string;
+  rowKey: string;
+  kind: string;
+  subjectId: string;
+  requestedAt: string;
+  attempts: number;
+  nextAttemptAt: string;
+  leasedUntil: string;
+  parkedAt: string;
+  lastError: string;
+}
+
+function fromEntity(e: JobEntity & { etag: string }): Versioned<IntranetJob> {
+  const job: IntranetJob = {
+    subject: { kind: e.kind as IntranetSubject['kind'], id: e.subjectId },
+    requestedAt: e.requestedAt,
+    attempts: e.attempts,
+    nextAttemptAt: e.nextAttemptAt,
+  };
+  if (e.lastError) job.lastError = e.lastError;
+  if (e.parkedAt) job.parkedAt = e.parkedAt;
+  return { value: job, etag: e.etag };
+}
+
+/** The intranet jobs over Azure Tables; every change to a job is ETag-guarded. */
+export class TableIntranetJobs implements IntranetJobs {
+  constructor(private readonly table: TableClient) {}
+
+  async request(subject: IntranetSubject, now: Date): Promise<void> {
+    const rowKey = tableKey(subjectKey(subject));
+    const at = now.toISOString();
+    await withOptimisticRetry(async () => {
+      const existing = await orUndefined(this.table.getEntity<JobEntity>(partition, rowKey));
+      if (!existing) {
+        const row: JobEntity = { partitionKey: partition, rowKey, kind: subject.kind, subjectId: subject.id, requestedAt: at, attempts: 0, nextAttemptAt: at, leasedUntil: '', parkedAt: '', lastError: '' };
+        await this.table.createEntity(row);
+        return;
+      }
+      // Asked again: due at once, its failures forgotten; a lease running stays (the holder finds the row changed and leaves it due).
+      await this.table.updateEntity({ partitionKey: partition, rowKey, attempts: 0, nextAttemptAt: at, parkedAt: '' }, 'Merge', { etag: existing.etag });
+    }, { what: `the SharePoint job for ${subject.kind} ${subject.id}` });
+  }
+
+  async due(now: Date, limit: number): Promise<Versioned<IntranetJob>[]> {
+    const at = now.toISOString();
+    const filter = odata`PartitionKey eq ${partition} and parkedAt eq '' and nextAttemptAt le ${at} and leasedUntil le ${at}`;
+    const due: Versioned<IntranetJob>[] = [];
+    for await (const row of this.table.listEntities<JobEntity>({ queryOptions: { filter } })) {
+      due.push(fromEntity(row as JobEntity & { etag: string }));
+      if (due.length >= limit * 4) break;
+    }
+    return due.sort((a, b) => a.value.requestedAt.localeCompare(b.value.requestedAt)).slice(0, limit);
+  }
+
+  async lease(job: Versioned<IntranetJob>, until: Date): Promise<LeasedIntranetJob | undefined> {
+    try {
+      const { etag } = await this.table.updateEntity({ ...this.keyOf(job.value.subject), leasedUntil: until.toISOString() }, 'Merge', { etag: job.etag });
+      return { value: job.value, etag: etag! };
+    } catch (err) {
+      if (isLostRace(err) || isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  async complete(job: LeasedIntranetJob): Promise<void> {
+    const key = this.keyOf(job.value.subject);
+    try {
+      await this.table.deleteEntity(key.partitionKey, key.rowKey, { etag: job.etag });
+    } catch (err) {
+      if (isNotFound(err)) return;
+      if (!isLostRace(err)) throw err;
+      await this.unlease(job); // asked for again while it ran: it stays, due
+    }
+  }
+
+  async fail(job: LeasedIntranetJob, reason: string, nextAttemptAt: string | undefined, now: Date): Promise<void> {
+    const failed = {
+      ...this.keyOf(job.value.subject),
+      attempts: job.value.attempts + 1,
+      lastError: reason.slice(0, 2000),
+      leasedUntil: '',
+      ...(nextAttemptAt ? { nextAttemptAt } : { parkedAt: now.toISOString() }),
+    };
+    try {
+      await this.table.updateEntity(failed, 'Merge', { etag: job.etag });
+    } catch (err) {
+      if (isNotFound(err)) return;
+      if (!isLostRace(err)) throw err;
+      await this.unlease(job); // asked for again while it ran: due again, with a fresh count
+    }
+  }
+
+  async list(): Promise<IntranetJob[]> {
+    const rows = await listRows<JobEntity>(this.table, { filter: odata`PartitionKey eq ${partition}` });
+    return rows.map((r) => fromEntity(r as JobEntity & { etag: string }).value);
+  }
+
+  /** Ends this process's lease of a row somebody else changed meanwhile (only the holder writes `leasedUntil`). */
+  private async unlease(job: LeasedIntranetJob): Promise<void> {
+    try {
+      await this.table.updateEntity({ ...this.keyOf(job.value.subject), leasedUntil: '' }, 'Merge');
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+  }
+
+  private keyOf(subject: IntranetSubject) {
+    return { partitionKey: partition, rowKey: tableKey(subjectKey(subject)) };
+  }
+}
