@@ -13,6 +13,12 @@ import type { AppProcessConfig } from '../support/app-process';
 import { sharedAzurite, uniquePrefix } from '../support/azurite';
 import { CardClicker, type TeamsUser } from '../support/card-click';
 import { startTeamsStandin, type TeamsStandin } from '../support/teams-standin';
+import { startSharePointStandin, type SharePointStandin } from '../../bot/dev/sharepoint-standin';
+
+/** One SharePoint for every world; each world publishes to sites of its own (`/sites/<prefix>-<client>`). */
+let sharepoint: SharePointStandin;
+const sitesOf = (world: { prefix: string }) => `/sites/${world.prefix}-`;
+const sharePointEnv = (world: { prefix: string }) => ({ SHAREPOINT_DEV: 'true', SHAREPOINT_RELEASE_NOTES_SITE: sharepoint.siteUrl(`${sitesOf(world)}releases`) });
 
 const now = '2026-11-25T10:00:00.000Z';
 const script = fileURLToPath(new URL('../support/app-process.ts', import.meta.url));
@@ -44,12 +50,15 @@ async function openWorld(): Promise<World> {
   for (const staff of demoStaff)
     await delivery.references.upsert({ ...reference, tenantId: demoTenants.vendor, conversationId: `a:${staff.aadObjectId}`, kind: 'personal', isGeneral: false, userAadObjectId: staff.aadObjectId });
   const vendorKey = (await issueAutomationKey(stores.keys, { scope: { kind: 'vendor' }, now: new Date(now) })).key;
+  for (const client of await stores.clients.list())
+    await stores.intranetSettings.put({ clientId: client.id, publishing: true, siteUrl: sharepoint.siteUrl(`${sitesOf({ prefix })}${client.id}`) }, undefined);
   return { prefix, connectionString, stores, delivery, teams, vendorKey };
 }
 
 /** The app in this process, on the world's tables, with a quick relay. */
 function appFor(world: World): Promise<RunningApp> {
-  return startApp(loadConfig({ PORT: '0', STORAGE_CONNECTION_STRING: world.connectionString, TABLE_PREFIX: world.prefix, VENDOR_TENANT_ID: demoTenants.vendor }), {
+  return startApp(loadConfig({ PORT: '0', STORAGE_CONNECTION_STRING: world.connectionString, TABLE_PREFIX: world.prefix, VENDOR_TENANT_ID: demoTenants.vendor, ...sharePointEnv(world) }), {
+    intranet: { intervalInMs: 100 },
     clock: { now: () => new Date(now) },
     log: () => undefined,
     relay: { graceInMs: 0, intervalInMs: 100 },
@@ -59,7 +68,7 @@ function appFor(world: World): Promise<RunningApp> {
 
 /** The app as a child process that SIGKILLs itself when `step` completes; resolves once it listens. */
 async function childApp(world: World, step: string): Promise<{ url: string; dead: Promise<NodeJS.Signals | null> }> {
-  const config: AppProcessConfig = { connectionString: world.connectionString, tablePrefix: world.prefix, vendorTenantId: demoTenants.vendor, now, crashAt: { step } };
+  const config: AppProcessConfig = { connectionString: world.connectionString, tablePrefix: world.prefix, vendorTenantId: demoTenants.vendor, now, crashAt: { step }, env: sharePointEnv(world) };
   const child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify(config)], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4_000)));
@@ -87,7 +96,7 @@ interface Scenario {
   steps: string[];
 }
 
-const upgradeSteps = ['effects:recorded', 'effects:capacity', 'effects:timers', 'effects:projected', 'effects:announced'];
+const upgradeSteps = ['effects:recorded', 'effects:capacity', 'effects:timers', 'effects:projected', 'effects:intranet', 'effects:announced'];
 
 async function postJson(url: string, key: string, body: unknown): Promise<void> {
   await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }).catch(() => undefined);
@@ -145,14 +154,21 @@ const scenarios: Scenario[] = [
   },
 ];
 
-/** What exists for the subject: its notices (kind and how many conversations) and its armed timers. */
-async function whatExists(world: World, subject: string): Promise<{ notices: string[]; timers: string[] }> {
+/** What exists for the subject: its notices (kind and how many conversations), its armed timers, and what the world's SharePoint sites hold. */
+async function whatExists(world: World, subject: string): Promise<{ notices: string[]; timers: string[]; intranet: string[] }> {
   const table = TableClient.fromConnectionString(world.connectionString, `${world.prefix}outboxnotices`, { allowInsecureConnection: true });
   const notices: string[] = [];
   for await (const row of table.listEntities<{ noticeId: string; kind: string; targetCount: number }>({ queryOptions: { select: ['noticeId', 'kind', 'targetCount'] } }))
     if (row.noticeId.startsWith(subject)) notices.push(`${row.kind} x${row.targetCount}`);
   const timers = (await world.delivery.timers.list({ state: 'scheduled' })).map((t) => t.id).filter((id) => id.startsWith(subject));
-  return { notices: notices.sort(), timers: timers.sort() };
+  const intranet: string[] = [];
+  for (const site of sharepoint.state.sites.values()) {
+    if (!site.path.startsWith(sitesOf(world))) continue;
+    const where = site.path.slice(sitesOf(world).length); // the client (or "releases"), the same in every world
+    for (const list of site.lists) for (const item of list.items) if (item.values.ChangeId) intranet.push(`${where} ${item.values.ChangeId}: ${String(item.values.State)}`);
+    for (const page of site.pages) if (page.named) intranet.push(`${where} ${page.FileName}`);
+  }
+  return { notices: notices.sort(), timers: timers.sort(), intranet: intranet.sort() };
 }
 
 /** Every recorded effect applied (and, unless told otherwise, the subject's notices queued). */
@@ -160,7 +176,8 @@ async function settled(world: World, subject: string, options: { announced?: boo
   const deadline = Date.now() + 20_000;
   for (;;) {
     const pending = await world.stores.effects.listPending({ recordedBefore: new Date(Date.now() + 60_000), limit: 1 });
-    const done = pending.length === 0 && (options.announced === false || (await whatExists(world, subject)).notices.length > 0);
+    const published = (await world.stores.intranetJobs.list()).length === 0;
+    const done = pending.length === 0 && published && (options.announced === false || (await whatExists(world, subject)).notices.length > 0);
     if (done) {
       // Give the outbox a moment to take what the relay queued.
       await new Promise((r) => setTimeout(r, 300));
@@ -174,13 +191,17 @@ async function settled(world: World, subject: string, options: { announced?: boo
 describe('a crash (SIGKILL) between a change and its last effect loses nothing and repeats nothing', function () {
   this.timeout(120_000);
   const worlds: World[] = [];
+  before(async () => {
+    sharepoint = await startSharePointStandin();
+  });
   after(async () => {
     await Promise.all(worlds.map((w) => w.teams.close()));
+    await sharepoint?.close();
   });
 
   for (const scenario of scenarios) {
     describe(scenario.name, () => {
-      let expected: { notices: string[]; timers: string[] };
+      let expected: Awaited<ReturnType<typeof whatExists>>;
 
       before(async () => {
         const world = await openWorld();
@@ -195,10 +216,11 @@ describe('a crash (SIGKILL) between a change and its last effect loses nothing a
           await app.stop();
         }
         assert.ok(expected.notices.length > 0, 'the change announces something');
+        assert.ok(expected.intranet.length > 0, 'the change publishes something on SharePoint');
       });
 
       for (const step of scenario.steps) {
-        it(`killed after ${step}: after a restart every notice and timer exists exactly once`, async () => {
+        it(`killed after ${step}: after a restart every notice, timer and SharePoint publication exists exactly once`, async () => {
           const world = await openWorld();
           worlds.push(world);
           if (scenario.prepare) {

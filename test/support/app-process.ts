@@ -14,6 +14,8 @@ export interface AppProcessConfig {
   /** The app's clock, fixed: the same world in every run. */
   now: string;
   crashAt?: { step: string; nth?: number };
+  /** More environment for the app's config (e.g. SharePoint publishing to a stand-in). */
+  env?: Record<string, string>;
 }
 
 async function main(): Promise<void> {
@@ -25,13 +27,14 @@ async function main(): Promise<void> {
       }
     : undefined;
   const app = await startApp(
-    loadConfig({ PORT: '0', STORAGE_CONNECTION_STRING: config.connectionString, TABLE_PREFIX: config.tablePrefix, VENDOR_TENANT_ID: config.vendorTenantId }),
+    loadConfig({ PORT: '0', STORAGE_CONNECTION_STRING: config.connectionString, TABLE_PREFIX: config.tablePrefix, VENDOR_TENANT_ID: config.vendorTenantId, ...config.env }),
     {
       clock: { now: () => new Date(config.now) },
       log: (line) => process.stderr.write(`${line}\n`),
       trace,
       // Its own relay stays out of the way: what the crash leaves is the next process's to find.
       relay: { intervalInMs: 600_000, graceInMs: 600_000 },
+      intranet: { intervalInMs: 600_000 },
       delivery: { worker: { idlePollInMs: 50 }, sweeper: { intervalInMs: 500, repointAfterInMs: 2_000 }, poller: { intervalInMs: 60_000 } },
     },
   );
