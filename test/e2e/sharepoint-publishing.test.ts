@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { startSharePointStandin, pageTexts, type SharePointStandin } from '../../bot/dev/sharepoint-standin';
 import { upgradeCalendarTitle } from '../../bot/src/sharepoint/upgrade-calendar';
-import { alexTheCsa, pattiContosoOwner, startAppHarness, type AppHarness, type TeamsUser } from '../support/app-harness';
+import { alexTheCsa, pattiContosoOwner, startAppHarness, strangerInContoso, type AppHarness, type TeamsUser } from '../support/app-harness';
 import { cardText } from '../support/card-query';
 import { assertValidCard, cardsOf } from '../support/card-validation';
 import { addClient, addUpgrade } from '../support/fixtures';
@@ -55,13 +55,23 @@ describe('SharePoint publishing, from chat to the client\'s intranet (stand-in S
     assert.equal(sharepoint.requests.length, 0, 'nothing reached SharePoint');
   });
 
+  it('a page\'s address is cut back to its site; outside the stand-in only SharePoint Online sites are taken', async () => {
+    assert.match(await card('sharepoint on https://intranet.tailspin.example/sites/news', owner), /not a SharePoint Online site/);
+    assert.equal(await app.app.deps.intranet!.settings.get('tailspin'), undefined);
+  });
+
+  it('a client\'s people who are not its owners do not see the settings (their failures name sites and permissions)', async () => {
+    assert.match(await card('sharepoint', strangerInContoso), /vendor's staff and its clients' owners/);
+  });
+
   it('another client\'s owner cannot turn it on for this client', async () => {
     assert.match(await card(`sharepoint tailspin on ${site}`, pattiContosoOwner), /no client called "tailspin"/);
     assert.equal(await app.app.deps.intranet!.settings.get('tailspin'), undefined);
   });
 
   it('turned on, the open upgrades appear in the client\'s Upgrade calendar and the freeze is posted as news', async () => {
-    assert.match(await card(`sharepoint on ${site}`, owner), /SharePoint publishing is on for Tailspin/);
+    assert.match(await card(`sharepoint on ${site}/SitePages/Home.aspx`, owner), /SharePoint publishing is on for Tailspin/);
+    assert.equal((await app.app.deps.intranet!.settings.get('tailspin'))!.value.siteUrl, site, 'the site, not the page');
     const item = await until('the calendar row', calendarItem);
     assert.equal(item.values.State, 'Booked');
     assert.equal(item.values.Cancelled, false);

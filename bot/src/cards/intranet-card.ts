@@ -45,17 +45,17 @@ export function buildIntranetCard(view: IntranetCardView): AdaptiveCard {
           ['Site', client.siteUrl ?? 'not set'],
           ...(client.updatedBy ? ([['Changed by', client.updatedBy]] as [string, string][]) : []),
         ]),
-        ...jobLines(client.jobs),
+        ...jobLines(client.jobs, client.publishing),
       ],
     });
   }
-  if (view.otherJobs.length) body.push({ type: 'Container', separator: true, items: [text('Release articles', { weight: 'Bolder' }), ...jobLines(view.otherJobs)] });
+  if (view.otherJobs.length) body.push({ type: 'Container', separator: true, items: [text('Release articles', { weight: 'Bolder' }), ...jobLines(view.otherJobs, true)] });
   if (view.hints.length) body.push(subtle(view.hints.join(' ')));
   return card(body);
 }
 
-function jobLines(jobs: IntranetJobLine[]): CardElement[] {
-  if (jobs.length === 0) return [subtle('Nothing waiting: the intranet is up to date.')];
+function jobLines(jobs: IntranetJobLine[], publishing: boolean): CardElement[] {
+  if (jobs.length === 0) return [subtle(publishing ? 'Nothing waiting: the intranet is up to date.' : 'Nothing is published to this client\'s intranet while publishing is off.')];
   const listed = jobs.slice(0, maxJobsListed);
   const more = jobs.length - listed.length;
   return [
@@ -67,6 +67,7 @@ function jobLines(jobs: IntranetJobLine[]): CardElement[] {
 function describeJob(job: IntranetJobLine): string {
   const since = `asked for ${instantInZoneAndUtc(job.requestedAt, 'UTC')}`;
   if (job.parked) return `${job.subject}: parked after ${job.attempts} attempt${job.attempts === 1 ? '' : 's'} (${since}). ${job.lastError ?? ''}`.trim();
-  if (job.attempts > 0) return `${job.subject}: retrying, ${job.attempts} failed so far (${since}). ${job.lastError ?? ''}`.trim();
+  const next = job.nextAttemptAt ? `, next try ${instantInZoneAndUtc(job.nextAttemptAt, 'UTC')}` : '';
+  if (job.attempts > 0) return `${job.subject}: retrying, ${job.attempts} failed so far (${since}${next}). ${job.lastError ?? ''}`.trim();
   return `${job.subject}: waiting (${since})`;
 }

@@ -14,8 +14,11 @@ export interface IntranetSettings {
   updatedAt?: string;
 }
 
-/** What one publication brings up to date: an upgrade (calendar row and freeze post) or a release (its article). */
-export type IntranetSubject = { kind: 'upgrade'; id: string } | { kind: 'release'; id: string };
+/**
+ * What one publication brings up to date: an upgrade (calendar row and freeze post), a release (its
+ * article), or a client whose publishing was turned on (its open upgrades, each asked for in turn).
+ */
+export type IntranetSubject = { kind: 'upgrade'; id: string } | { kind: 'release'; id: string } | { kind: 'client'; id: string };
 
 /** A publication waiting to be made, being retried, or parked. */
 export interface IntranetJob {
@@ -49,19 +52,32 @@ export function afterFailure(attempts: number, failure: IntranetFailure, now: Da
   return { park: false, nextAttemptAt: new Date(now.getTime() + wait).toISOString() };
 }
 
-/** The site URL a person typed, checked: https, a host, no query. Returns the problem, or the tidy URL. */
-export function checkSiteUrl(text: string): { ok: true; url: string } | { ok: false; problem: string } {
+/** SharePoint Online's hosts (commercial, US government, China): the only hosts a client's site may be on. */
+const sharePointHost = /^[a-z0-9-]+\.sharepoint(-mil)?\.(com|us|cn)$/i;
+/** Where a page, list or library address starts inside a site: a pasted page address is cut back to its site. */
+const insideSite = /\/(SitePages|Lists|Shared(%20| )Documents|Forms|_layouts|Pages)(\/|$).*/i;
+
+/**
+ * The site URL a person typed, checked: an https SharePoint Online site, without query or #, cut
+ * back to the site when a page's address was pasted. `localSites`: the loopback stand-in of
+ * development (http://127.0.0.1) is allowed too. Returns the tidy URL, or the problem in a sentence.
+ */
+export function checkSiteUrl(text: string, options: { localSites?: boolean } = {}): { ok: true; url: string } | { ok: false; problem: string } {
+  const example = 'e.g. https://contoso.sharepoint.com/sites/intranet';
   let url: URL;
   try {
     url = new URL(text.trim());
   } catch {
-    return { ok: false, problem: `"${text.trim()}" is not a web address; give the site's URL, e.g. https://contoso.sharepoint.com/sites/intranet.` };
+    return { ok: false, problem: `"${text.trim()}" is not a web address; give the site's URL, ${example}.` };
   }
-  const loopback = url.hostname === 'localhost' || url.hostname === '127.0.0.1';
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback))
-    return { ok: false, problem: `The site's URL must start with https:// (got ${url.protocol}//).` };
-  if (url.search || url.hash) return { ok: false, problem: 'Give the site\'s URL without a query or #: e.g. https://contoso.sharepoint.com/sites/intranet.' };
-  return { ok: true, url: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
+  const local = options.localSites === true && url.protocol === 'http:' && (url.hostname === 'localhost' || url.hostname === '127.0.0.1');
+  if (!local) {
+    if (url.protocol !== 'https:') return { ok: false, problem: `The site's URL must start with https:// (got ${url.protocol}//), ${example}.` };
+    if (!sharePointHost.test(url.hostname)) return { ok: false, problem: `${url.hostname} is not a SharePoint Online site: give its https://<tenant>.sharepoint.com address, ${example}.` };
+  }
+  if (url.search || url.hash) return { ok: false, problem: `Give the site's URL without a query or #, ${example}.` };
+  const path = url.pathname.replace(insideSite, '').replace(/\/+$/, '');
+  return { ok: true, url: `${url.origin}${path}` };
 }
 
 export function subjectKey(subject: IntranetSubject): string {

@@ -32,11 +32,13 @@ export function BearerFrom(tokens: SharePointTokens, site: IntranetSite) {
   };
 }
 
-/** Ends a request that takes longer than `ms` (the timer does not keep the process alive). */
+/** Ends a request that takes longer than `ms` (the timer does not keep the process alive), and follows no redirect. */
 export function RequestTimeout(ms: number) {
   return (instance: Queryable): Queryable => {
     instance.on.pre(async (url: string, init: RequestInit, result: unknown) => {
       init.signal = AbortSignal.timeout(ms);
+      // A site never redirects its REST API elsewhere: following one could carry the token to another host.
+      init.redirect = 'error';
       return [url, init, result];
     });
     return instance;

@@ -81,7 +81,7 @@ export function toIntranetError(err: unknown, site: IntranetSite, doing: string)
       );
     if (status === 403)
       return new IntranetError(
-        `SharePoint refused Upgrade Desk on ${site.url} (403) while ${doing}: the app needs Sites.Selected with write access to this site, granted by the client's admin.${saying}`,
+        `SharePoint refused Upgrade Desk on ${site.url} (403) while ${doing}: the app needs Sites.Selected on this site with the Manage role (to make the Upgrade calendar list and its columns; Write is enough once they exist), granted by the client's admin.${saying}`,
         status,
         { permanent: true },
       );

@@ -20,6 +20,8 @@ export interface EntraAppOnlyOptions {
   /** Or the PEM itself. */
   certificate?: string;
   certificatePassword?: string;
+  /** Where a failure to get a token is written in full (the error people see leaves server details out). */
+  log?: (message: string, fields: Record<string, unknown>) => void;
   /** Builds the credential for a tenant (tests); by default the certificate credential. */
   credentialFor?: (tenantId: string) => TokenCredential;
 }
@@ -53,13 +55,15 @@ export function entraAppOnlyTokens(options: EntraAppOnlyOptions): SharePointToke
       if (!token?.token) throw new CredentialUnavailableError('Entra ID returned no token.');
       return token.token;
     } catch (err) {
+      options.log?.('SharePoint token not issued', { siteUrl: site.url, tenantId: site.tenantId, reason: err instanceof Error ? err.message.slice(0, 500) : String(err) });
       throw tokenError(err, site);
     }
   };
 }
 
 function tokenError(err: unknown, site: IntranetSite): IntranetError {
-  if (err instanceof AuthenticationError && err.statusCode >= 400 && err.statusCode < 500) {
+  // Throttled (429) or timed out (408): Entra will answer later; retried like any passing failure.
+  if (err instanceof AuthenticationError && err.statusCode >= 400 && err.statusCode < 500 && err.statusCode !== 408 && err.statusCode !== 429) {
     const code = err.errorResponse?.error ? ` (${err.errorResponse.error})` : '';
     return new IntranetError(
       `Entra ID refused Upgrade Desk's token request for tenant ${site.tenantId}${code}, for ${site.url}: check that the client's admin has consented to the app and that its certificate is registered and not expired.`,
@@ -68,7 +72,8 @@ function tokenError(err: unknown, site: IntranetSite): IntranetError {
     );
   }
   if (err instanceof CredentialUnavailableError)
-    return new IntranetError(`Upgrade Desk cannot get a token for ${site.url}: the app's certificate is unusable (${err.message.slice(0, 200)}).`, undefined, { permanent: true });
+    // Its message may name the certificate's path on this server: for the log, not for the chat card.
+    return new IntranetError(`Upgrade Desk cannot get a token for ${site.url}: the app's certificate (SHAREPOINT_CERTIFICATE_PATH) cannot be read or used; see the server's log.`, undefined, { permanent: true });
   const message = err instanceof Error ? err.message.slice(0, 200) : String(err);
   return new IntranetError(`Could not get a token from Entra ID for ${site.url} (tenant ${site.tenantId}): ${message}`, undefined);
 }

@@ -7,13 +7,23 @@ import { isLostRace, isNotFound, orUndefined } from './table-errors';
 import { listRows, tableKey } from './table-rows';
 
 /**
- * Publications to make on the intranets: PartitionKey 'job', RowKey = "upgrade~CHG-..." or
- * "release~4.4", one row per subject however many changes asked for it. Times are ISO text (they
- * sort as they compare); an empty `leasedUntil` or `parkedAt` means none.
+ * Publications to make on the intranets: PartitionKey 'intranet', RowKey = "upgrade~CHG-...",
+ * "release~4.4" or "client~contoso", one row per subject however many changes asked for it. The
+ * clients' settings share the partition (RowKeys from "~", after every job), so turning a client's
+ * publishing on and asking for its backlog are one transaction. Times are ISO text (they sort as
+ * they compare); an empty `leasedUntil` or `parkedAt` means none.
  */
-const partition = 'job';
+export const intranetPartition = 'intranet';
+const partition = intranetPartition;
+/** Every job's RowKey sorts before this (settings rows start with it). */
+const jobsEnd = '~';
 
-interface JobEntity {
+/** A job row asked for now: due at once, no failures. */
+export function newJobRow(subject: IntranetSubject, at: string): JobEntity {
+  return { partitionKey: partition, rowKey: tableKey(subjectKey(subject)), kind: subject.kind, subjectId: subject.id, requestedAt: at, attempts: 0, nextAttemptAt: at, leasedUntil: '', parkedAt: '', lastError: '' };
+}
+
+export interface JobEntity {
   partitionKey: string;
   rowKey: string;
   kind: string;
@@ -48,18 +58,23 @@ export class TableIntranetJobs implements IntranetJobs {
     await withOptimisticRetry(async () => {
       const existing = await orUndefined(this.table.getEntity<JobEntity>(partition, rowKey));
       if (!existing) {
-        const row: JobEntity = { partitionKey: partition, rowKey, kind: subject.kind, subjectId: subject.id, requestedAt: at, attempts: 0, nextAttemptAt: at, leasedUntil: '', parkedAt: '', lastError: '' };
-        await this.table.createEntity(row);
+        await this.table.createEntity(newJobRow(subject, at));
         return;
       }
       // Asked again: due at once, its failures forgotten; a lease running stays (the holder finds the row changed and leaves it due).
-      await this.table.updateEntity({ partitionKey: partition, rowKey, attempts: 0, nextAttemptAt: at, parkedAt: '' }, 'Merge', { etag: existing.etag });
+      try {
+        await this.table.updateEntity({ partitionKey: partition, rowKey, attempts: 0, nextAttemptAt: at, parkedAt: '' }, 'Merge', { etag: existing.etag });
+      } catch (err) {
+        if (!isNotFound(err)) throw err;
+        // Completed and removed since the read: make it anew (a create that loses is retried from the read).
+        await this.table.createEntity(newJobRow(subject, at));
+      }
     }, { what: `the SharePoint job for ${subject.kind} ${subject.id}` });
   }
 
   async due(now: Date, limit: number): Promise<Versioned<IntranetJob>[]> {
     const at = now.toISOString();
-    const filter = odata`PartitionKey eq ${partition} and parkedAt eq '' and nextAttemptAt le ${at} and leasedUntil le ${at}`;
+    const filter = odata`PartitionKey eq ${partition} and RowKey lt ${jobsEnd} and parkedAt eq '' and nextAttemptAt le ${at} and leasedUntil le ${at}`;
     const due: Versioned<IntranetJob>[] = [];
     for await (const row of this.table.listEntities<JobEntity>({ queryOptions: { filter } })) {
       due.push(fromEntity(row as JobEntity & { etag: string }));
@@ -69,9 +84,10 @@ export class TableIntranetJobs implements IntranetJobs {
   }
 
   async lease(job: Versioned<IntranetJob>, until: Date): Promise<LeasedIntranetJob | undefined> {
+    const leasedUntil = until.toISOString();
     try {
-      const { etag } = await this.table.updateEntity({ ...this.keyOf(job.value.subject), leasedUntil: until.toISOString() }, 'Merge', { etag: job.etag });
-      return { value: job.value, etag: etag! };
+      const { etag } = await this.table.updateEntity({ ...this.keyOf(job.value.subject), leasedUntil }, 'Merge', { etag: job.etag });
+      return { value: job.value, etag: etag!, leasedUntil };
     } catch (err) {
       if (isLostRace(err) || isNotFound(err)) return undefined;
       throw err;
@@ -107,17 +123,21 @@ export class TableIntranetJobs implements IntranetJobs {
   }
 
   async list(): Promise<IntranetJob[]> {
-    const rows = await listRows<JobEntity>(this.table, { filter: odata`PartitionKey eq ${partition}` });
+    const rows = await listRows<JobEntity>(this.table, { filter: odata`PartitionKey eq ${partition} and RowKey lt ${jobsEnd}` });
     return rows.map((r) => fromEntity(r as JobEntity & { etag: string }).value);
   }
 
-  /** Ends this process's lease of a row somebody else changed meanwhile (only the holder writes `leasedUntil`). */
+  /**
+   * Ends this process's lease of a row somebody asked for again meanwhile: only while the lease
+   * is still this one (another process may have taken the row once it ran out), ETag-guarded.
+   */
   private async unlease(job: LeasedIntranetJob): Promise<void> {
-    try {
-      await this.table.updateEntity({ ...this.keyOf(job.value.subject), leasedUntil: '' }, 'Merge');
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
-    }
+    const key = this.keyOf(job.value.subject);
+    await withOptimisticRetry(async () => {
+      const row = await orUndefined(this.table.getEntity<JobEntity>(key.partitionKey, key.rowKey));
+      if (!row || row.leasedUntil !== job.leasedUntil) return;
+      await this.table.updateEntity({ ...key, leasedUntil: '' }, 'Merge', { etag: row.etag });
+    }, { what: `the SharePoint job for ${job.value.subject.kind} ${job.value.subject.id}` });
   }
 
   private keyOf(subject: IntranetSubject) {

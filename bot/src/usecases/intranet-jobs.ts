@@ -1,7 +1,7 @@
 import { afterFailure, type IntranetFailure, type IntranetJob } from '../domain/intranet';
 import type { Deps } from './context';
 import { IntranetError } from './intranet-ports';
-import { publishToIntranet } from './publish-to-intranet';
+import { publishToIntranet, type IntranetOutcome } from './publish-to-intranet';
 
 export interface IntranetWorkOptions {
   /** How long a job is this process's while it runs; another process may take it after. */
@@ -32,23 +32,38 @@ export async function runDueIntranetJobs(deps: Deps, options: IntranetWorkOption
     const leased = await jobs.lease(due, new Date(Date.now() + options.leaseInMs));
     if (!leased) continue; // another process took it, or it was asked for again: a later pass sees it
     const { subject } = leased.value;
+    let outcome: IntranetOutcome;
     try {
-      const outcome = await publishToIntranet(deps, subject);
-      await jobs.complete(leased);
-      pass.published++;
-      deps.log?.(`[sharepoint] ${subject.kind} ${subject.id}: ${'published' in outcome ? `published ${outcome.published.join(', ')}` : `nothing to publish (${outcome.skipped})`}`);
+      outcome = await withDeadline(publishToIntranet(deps, subject), options.leaseInMs * 0.75);
     } catch (err) {
       const attempts = leased.value.attempts + 1;
-      const failure = failureOf(err);
-      const next = afterFailure(attempts, failure, new Date());
+      const next = afterFailure(attempts, failureOf(err), new Date());
       const reason = err instanceof Error ? err.message : String(err);
       await jobs.fail(leased, reason, next.park ? undefined : next.nextAttemptAt, new Date());
       if (next.park) pass.parked++;
       else pass.failed++;
       deps.log?.(`[sharepoint] ${subject.kind} ${subject.id}: attempt ${attempts} failed (${reason}); ${next.park ? 'parked: type "sharepoint retry" once it is fixed' : `next attempt at ${next.nextAttemptAt}`}`);
+      continue;
     }
+    // Published: a failure to record it (storage) leaves the job leased, and it is published again (idempotently) once the lease runs out.
+    await jobs.complete(leased);
+    pass.published++;
+    deps.log?.(`[sharepoint] ${subject.kind} ${subject.id}: ${'published' in outcome ? `published ${outcome.published.join(', ')}` : `nothing to publish (${outcome.skipped})`}`);
   }
   return pass;
+}
+
+/** A publication that runs past its lease could meet another process's; it gives up first (and is retried). */
+async function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new IntranetError(`SharePoint took longer than ${Math.round(ms / 1000)} s; tried again later`, undefined)), ms);
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function failureOf(err: unknown): IntranetFailure {

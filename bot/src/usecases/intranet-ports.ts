@@ -111,13 +111,17 @@ export class IntranetError extends Error {
 /** Each client's intranet settings, ETag-guarded (owners and staff change them from chat). */
 export interface IntranetSettingsStore {
   get(clientId: string): Promise<Versioned<IntranetSettings> | undefined>;
-  /** Writes the settings if the stored ones still have `etag` (undefined: only if there are none yet); a lost race is a conflict. */
-  put(settings: IntranetSettings, etag: string | undefined): Promise<void>;
+  /**
+   * Writes the settings if the stored ones still have `etag` (undefined: only if there are none
+   * yet); a lost race is a conflict. `publishOpenUpgrades`: in the same transaction, asks for the
+   * client's open upgrades to be published (a job for the client).
+   */
+  put(settings: IntranetSettings, etag: string | undefined, options?: { publishOpenUpgrades?: boolean }): Promise<void>;
   list(): Promise<IntranetSettings[]>;
 }
 
-/** A job as leased: its row's ETag, to finish it only if nobody asked again meanwhile. */
-export type LeasedIntranetJob = Versioned<IntranetJob>;
+/** A job as leased: its row's ETag, to finish it only if nobody asked again meanwhile, and the lease's end, which names the lease. */
+export type LeasedIntranetJob = Versioned<IntranetJob> & { leasedUntil: string };
 
 /**
  * The publications to make: asked for as an effect of a change, made (and retried, and parked) by
@@ -147,4 +151,6 @@ export interface Intranet {
   publisher: IntranetPublisher;
   /** The vendor's release-notes site: each release gets an article there. Unset: no articles. */
   releaseNotesSite?: IntranetSite;
+  /** Development: clients' sites may be on the loopback SharePoint stand-in (http://127.0.0.1). */
+  localSites?: boolean;
 }

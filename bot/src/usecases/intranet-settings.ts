@@ -2,7 +2,7 @@ import type { Client } from '../domain/client';
 import { UpgradeDeskError } from '../domain/errors';
 import { checkSiteUrl, type IntranetJob, type IntranetSettings } from '../domain/intranet';
 import type { Caller, Deps } from './context';
-import { findClient, visibleClients } from './find-client';
+import { findClient } from './find-client';
 import type { Intranet } from './intranet-ports';
 
 /** One client's intranet as the `sharepoint` command shows it. */
@@ -29,7 +29,8 @@ function changeableClients(caller: Caller, clients: readonly Client[]): Client[]
 /** The intranet settings and backlog of the clients the caller may see (one, when named). */
 export async function showIntranets(deps: Deps, caller: Caller, clientQuery?: string): Promise<ClientIntranetView[]> {
   const intranet = intranetOf(deps);
-  const visible = visibleClients(caller.identity, await deps.stores.clients.list());
+  // Its failures can name sites and permissions: for the vendor's staff and the client's owners, not every member.
+  const visible = changeableClients(caller, await deps.stores.clients.list());
   if (visible.length === 0) throw new UpgradeDeskError('forbidden', 'SharePoint publishing is for the vendor\'s staff and its clients\' owners.');
   const clients = clientQuery ? [findClient(clientQuery, visible)] : visible;
   const [settings, jobs] = await Promise.all([intranet.settings.list(), intranet.jobs.list()]);
@@ -39,7 +40,7 @@ export async function showIntranets(deps: Deps, caller: Caller, clientQuery?: st
     .map((client) => ({
       client,
       settings: settings.find((s) => s.clientId === client.id) ?? { clientId: client.id, publishing: false },
-      jobs: jobs.filter((j) => j.subject.kind === 'upgrade' && upgradesOf.get(j.subject.id) === client.id),
+      jobs: jobs.filter((j) => (j.subject.kind === 'upgrade' && upgradesOf.get(j.subject.id) === client.id) || (j.subject.kind === 'client' && j.subject.id === client.id)),
     }));
 }
 
@@ -70,7 +71,7 @@ export async function setIntranetPublishing(deps: Deps, caller: Caller, change: 
   const current = await intranet.settings.get(client.id);
   let siteUrl = current?.value.siteUrl;
   if (change.siteUrl !== undefined) {
-    const checked = checkSiteUrl(change.siteUrl);
+    const checked = checkSiteUrl(change.siteUrl, { localSites: intranet.localSites === true });
     if (!checked.ok) throw new UpgradeDeskError('bad_input', checked.problem);
     siteUrl = checked.url;
   }
@@ -78,20 +79,17 @@ export async function setIntranetPublishing(deps: Deps, caller: Caller, change: 
     throw new UpgradeDeskError('bad_input', `Give ${client.name}'s SharePoint site: sharepoint on {site URL}, e.g. sharepoint on https://${client.id}.sharepoint.com/sites/intranet.`);
   const name = caller.identity.kind === 'staff' ? caller.identity.staff.name : caller.identity.kind === 'owner' ? caller.identity.name : 'someone';
   const settings: IntranetSettings = { clientId: client.id, ...(siteUrl ? { siteUrl } : {}), publishing: change.on, updatedBy: name, updatedAt: deps.clock.now().toISOString() };
-  await intranet.settings.put(settings, current?.etag);
-  if (change.on) {
-    const open = await deps.stores.schedule.listClient(client.id, { state: ['requested', 'proposed', 'booked', 'ready', 'in_progress', 'awaiting_decision', 'rolling_back'] });
-    for (const upgrade of open) await intranet.jobs.request({ kind: 'upgrade', id: upgrade.id }, new Date());
-  }
+  await intranet.settings.put(settings, current?.etag, { publishOpenUpgrades: change.on });
   const [view] = await showIntranets(deps, caller, client.id);
   return view!;
 }
 
-/** Vendor staff: asks again for every parked publication (after the cause was fixed). Returns how many. */
-export async function retryParkedIntranetJobs(deps: Deps, caller: Caller): Promise<number> {
+/** Vendor staff: asks again for the parked publications (of one client, when named) once the cause is fixed. Returns how many. */
+export async function retryParkedIntranetJobs(deps: Deps, caller: Caller, clientQuery?: string): Promise<number> {
   const intranet = intranetOf(deps);
   if (caller.identity.kind !== 'staff') throw new UpgradeDeskError('forbidden', 'Retrying SharePoint publications is for the vendor\'s staff.');
-  const parked = (await intranet.jobs.list()).filter((j) => j.parkedAt);
+  const views = clientQuery ? await showIntranets(deps, caller, clientQuery) : undefined;
+  const parked = (views ? views.flatMap((v) => v.jobs) : await intranet.jobs.list()).filter((j) => j.parkedAt);
   for (const job of parked) await intranet.jobs.request(job.subject, new Date());
   return parked.length;
 }

@@ -1,7 +1,10 @@
 import type { IntranetSubject } from '../domain/intranet';
+import type { UpgradeState } from '../domain/upgrade';
 import type { Deps } from './context';
 import type { IntranetSite } from './intranet-ports';
 import { calendarEntryOf, calledOffFreezePostOf, freezePostOf, releaseArticleOf } from './views/intranet-views';
+
+const openStates: UpgradeState[] = ['requested', 'proposed', 'booked', 'ready', 'in_progress', 'awaiting_decision', 'rolling_back'];
 
 /** What one publication did: published, or nothing to do and why (the job is done either way). */
 export type IntranetOutcome = { published: string[] } | { skipped: string };
@@ -22,6 +25,13 @@ export async function publishToIntranet(deps: Deps, subject: IntranetSubject): P
     if (!release) return { skipped: `release ${subject.id} does not exist` };
     await intranet.publisher.publishReleaseArticle(site, releaseArticleOf(release));
     return { published: [`article for ${release.version}`] };
+  }
+
+  if (subject.kind === 'client') {
+    // Turned on: each open upgrade of the client becomes a publication of its own.
+    const open = await deps.stores.schedule.listClient(subject.id, { state: openStates });
+    for (const upgrade of open) await intranet.jobs.request({ kind: 'upgrade', id: upgrade.id }, new Date());
+    return { published: [`asked for ${open.length} open upgrade${open.length === 1 ? '' : 's'} of ${subject.id}`] };
   }
 
   const upgrade = await deps.stores.upgrades.get(subject.id);

@@ -68,7 +68,7 @@ describe('SharePoint failures: one attempt per call, classified for the publishi
       assert.equal(err.status, 403);
       assert.equal(err.options.permanent, true);
       assert.ok(err.message.includes(`SharePoint refused Upgrade Desk on ${world.site.url} (403)`), err.message);
-      assert.match(err.message, /Sites\.Selected with write access to this site, granted by the client's admin/);
+      assert.match(err.message, /Sites\.Selected on this site with the Manage role .*granted by the client's admin/);
       assert.match(err.message, /Access denied\./);
     });
 

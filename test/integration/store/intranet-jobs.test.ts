@@ -42,6 +42,20 @@ describe('SharePoint publication jobs (Azurite)', () => {
     assert.equal(again.length, 1, 'still due after the older run completed');
   });
 
+  it('a process whose lease ran out does not end the lease of the process that took the job over', async () => {
+    await stores.intranetJobs.request(upgrade, t0);
+    const [due] = await stores.intranetJobs.due(t0, 10);
+    const first = await stores.intranetJobs.lease(due!, at('2026-12-01T10:02:00.000Z'));
+    const [again] = await stores.intranetJobs.due(at('2026-12-01T10:03:00.000Z'), 10);
+    const second = await stores.intranetJobs.lease(again!, at('2026-12-01T10:05:00.000Z'));
+    assert.ok(second, 'taken over once the first lease ran out');
+    await stores.intranetJobs.complete(first!); // late: the row changed under it
+    assert.equal((await stores.intranetJobs.list()).length, 1, 'not removed by the late process');
+    assert.deepEqual(await stores.intranetJobs.due(at('2026-12-01T10:04:00.000Z'), 10), [], 'the second lease still holds');
+    await stores.intranetJobs.complete(second!);
+    assert.deepEqual(await stores.intranetJobs.list(), []);
+  });
+
   it('a failure backs off or parks with its reason; asking again unparks it', async () => {
     await stores.intranetJobs.request(upgrade, t0);
     let [due] = await stores.intranetJobs.due(t0, 10);

@@ -20,14 +20,18 @@ describe('SharePoint publishing: retries and site URLs', () => {
     assert.deepEqual(afterFailure(1, { permanent: true }, now), { park: true });
   });
 
-  it('takes an https site URL, tidied; refuses others with a sentence that says what to give', () => {
+  it('takes an https SharePoint Online site URL, tidied and cut back to the site; refuses others with a sentence that says what to give', () => {
     assert.deepEqual(checkSiteUrl(' https://contoso.sharepoint.com/sites/intranet/ '), { ok: true, url: 'https://contoso.sharepoint.com/sites/intranet' });
+    assert.deepEqual(checkSiteUrl('https://contoso.sharepoint.com/sites/intranet/SitePages/Home.aspx'), { ok: true, url: 'https://contoso.sharepoint.com/sites/intranet' });
+    assert.deepEqual(checkSiteUrl('https://contoso.sharepoint.com/sites/intranet/Lists/Upgrade%20calendar/AllItems.aspx'), { ok: true, url: 'https://contoso.sharepoint.com/sites/intranet' });
     const plain = checkSiteUrl('http://contoso.sharepoint.com/sites/intranet');
-    assert.equal(plain.ok, false);
     assert.match(!plain.ok ? plain.problem : '', /https:\/\//);
+    const elsewhere = checkSiteUrl('https://intranet.contoso.example/sites/x');
+    assert.match(!elsewhere.ok ? elsewhere.problem : '', /intranet\.contoso\.example is not a SharePoint Online site/);
     const junk = checkSiteUrl('intranet please');
     assert.match(!junk.ok ? junk.problem : '', /not a web address/);
     assert.equal(checkSiteUrl('https://contoso.sharepoint.com/sites/x?a=1').ok, false);
-    assert.equal(checkSiteUrl('http://127.0.0.1:5000/sites/contoso').ok, true, 'the local stand-in');
+    assert.equal(checkSiteUrl('http://127.0.0.1:5000/sites/contoso').ok, false, 'no loopback in production');
+    assert.equal(checkSiteUrl('http://127.0.0.1:5000/sites/contoso', { localSites: true }).ok, true, 'the local stand-in');
   });
 });

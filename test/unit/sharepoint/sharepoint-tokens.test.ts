@@ -60,12 +60,22 @@ describe('SharePoint app-only tokens (Entra ID)', () => {
     });
   });
 
+  it('Entra throttling (429) is retryable, not a refusal', async () => {
+    const tokens = entraAppOnlyTokens({
+      clientId: 'app',
+      credentialFor: (t) => fakeCredential(t, [], async () => {
+        throw new AuthenticationError(429, { error: 'temporarily_unavailable', error_description: 'AADSTS50196: too many requests.' });
+      }),
+    });
+    await assert.rejects(tokens(contoso), (err: unknown) => err instanceof IntranetError && err.options.permanent !== true);
+  });
+
   it('Entra out of reach is retryable', async () => {
     const tokens = entraAppOnlyTokens({ clientId: 'app', credentialFor: (t) => fakeCredential(t, [], async () => Promise.reject(new TypeError('fetch failed'))) });
     await assert.rejects(tokens(contoso), (err: unknown) => err instanceof IntranetError && err.options.permanent !== true);
   });
 
-  it('needs a certificate or a secret', () => {
+  it('needs the app\'s certificate (SharePoint takes no secret-based app-only token)', () => {
     assert.throws(() => entraAppOnlyTokens({ clientId: 'app' }), /certificate/);
     assert.doesNotThrow(() => entraAppOnlyTokens({ clientId: 'app', certificatePath: '/etc/upgrade-desk/sharepoint.pem' }));
   });

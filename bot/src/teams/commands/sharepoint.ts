@@ -17,12 +17,15 @@ export const sharepointCommand: CommandSpec = {
   audience: { staff: ['csa', 'implementation_lead', 'release_manager'], owners: true },
   async run(deps, caller, command) {
     const args = command.args;
-    if (args.length === 1 && args[0]!.toLowerCase() === 'retry') {
-      const retried = await retryParkedIntranetJobs(deps, caller);
-      const views = await showIntranets(deps, caller);
+    const last = args.at(-1)?.toLowerCase();
+    if (last === 'retry') {
+      const clientQuery = args.slice(0, -1).join(' ') || undefined;
+      const retried = await retryParkedIntranetJobs(deps, caller, clientQuery);
+      const views = await showIntranets(deps, caller, clientQuery);
       return reply(deps, caller.identity, views, retried ? `Trying ${retried} parked publication${retried === 1 ? '' : 's'} again` : 'Nothing is parked');
     }
-    const switchAt = args.findIndex((a) => /^(on|off)$/i.test(a));
+    // The last "on" or "off" is the switch: a client's name may hold one ("Hold On Ltd on https://...").
+    const switchAt = args.findLastIndex((a) => /^(on|off)$/i.test(a));
     if (switchAt >= 0) {
       const on = args[switchAt]!.toLowerCase() === 'on';
       const clientQuery = args.slice(0, switchAt).join(' ') || undefined;
@@ -40,7 +43,7 @@ async function reply(deps: Deps, identity: Identity, views: ClientIntranetView[]
   const releaseJobs = staff ? ((await intranetBacklog(deps))?.jobs ?? []).filter((j) => j.subject.kind === 'release') : [];
   const hints = staff
     ? ['Type "sharepoint {client} on {site URL}" or "sharepoint {client} off" to change a client\'s, and "sharepoint retry" once what parked a publication is fixed.']
-    : ['Type "sharepoint on {site URL}" or "sharepoint off" to change it. Your SharePoint admin grants Upgrade Desk write access to that one site (Sites.Selected).'];
+    : ['Type "sharepoint on {site URL}" or "sharepoint off" to change it. Your SharePoint admin grants Upgrade Desk access to that one site (Sites.Selected, Manage role).'];
   return {
     summary: headline ?? 'SharePoint publishing',
     card: buildIntranetCard({
@@ -53,11 +56,13 @@ async function reply(deps: Deps, identity: Identity, views: ClientIntranetView[]
 }
 
 function lineOf(job: IntranetJob): IntranetJobLine {
+  const subject = job.subject.kind === 'release' ? `release ${job.subject.id}` : job.subject.kind === 'client' ? 'the open upgrades' : job.subject.id;
   return {
-    subject: job.subject.kind === 'release' ? `release ${job.subject.id}` : job.subject.id,
+    subject,
     requestedAt: job.requestedAt,
     attempts: job.attempts,
     parked: Boolean(job.parkedAt),
     ...(job.lastError ? { lastError: job.lastError } : {}),
+    ...(!job.parkedAt && job.attempts > 0 ? { nextAttemptAt: job.nextAttemptAt } : {}),
   };
 }
