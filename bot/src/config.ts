@@ -41,10 +41,10 @@ export interface Config {
   /** The Teams app id (the manifest's `id`): the ticket card's "Open in schedule" is a Teams deep link to the schedule tab. Unset: a link to the tab's own URL. */
   teamsAppId?: string;
   /**
-   * This process's place in the deployment, the same across its restarts, where one process runs
-   * at a time: the App Service instance (WEBSITE_INSTANCE_ID), else this host and port. A restart
-   * takes back at once the deliveries and timers its earlier life left leased. Unset with port 0
-   * (any free port: no place to be the same across restarts).
+   * This process's place in the deployment, the same across its restarts: the App Service
+   * instance (WEBSITE_INSTANCE_ID), else this host and port. A restart takes back the deliveries
+   * and timers its earlier life left leased as soon as that life's heartbeat is gone or stale.
+   * Unset with port 0 (any free port: no place to be the same across restarts).
    */
   instanceName?: string;
 }

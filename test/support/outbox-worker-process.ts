@@ -2,7 +2,8 @@
  * A bot process's delivery half, run as a child by the crash and two-process tests:
  * `node --import tsx test/support/outbox-worker-process.ts '<json config>'`.
  * It prints one JSON line per event on stdout: {"ready":owner}, {"fired":id,"kind":kind,"owner":owner},
- * its owner being its name in leases, `<instance>#<incarnation>` (a new incarnation at every start).
+ * its owner being its name in leases, `<instance>#<incarnation>` (a new incarnation at every start,
+ * which keeps a heartbeat: SIGTERM stops it cleanly, deleting it; kill -9 leaves it to go stale).
  * With `enqueue`, it enqueues that notice itself first (its deliveries then skip the queue).
  */
 import { createDeliveryRuntime } from '../../bot/src/delivery/delivery-runtime';
@@ -22,6 +23,8 @@ export interface WorkerProcessConfig {
   tenantBudgetPerSecond: number;
   maxInFlight?: number;
   fireTimers: boolean;
+  /** How often it beats and when a beat is stale (default 5 s and 15 s, as in production). */
+  heartbeat?: { beatEveryInMs: number; staleAfterInMs: number };
   enqueue?: { id: string; text: string; targets: NoticeTarget[] };
 }
 
@@ -34,6 +37,7 @@ async function main(): Promise<void> {
     gateway: localBotGateway(),
     clock: systemClock,
     instance: config.instance,
+    heartbeat: config.heartbeat,
     pacer: { tenantBudgetPerSecond: config.tenantBudgetPerSecond },
     worker: { leaseInMs: config.leaseInMs, maxInFlight: config.maxInFlight, idlePollInMs: 100, backoff: { baseInMs: 100, capInMs: 1_000 } },
     sweeper: { repointAfterInMs: config.repointAfterInMs, intervalInMs: config.sweepIntervalInMs },

@@ -24,13 +24,15 @@ export function leaseExpired(row: { leaseExpiresAt?: string }, now: Date): boole
 
 /**
  * How a process names itself in leases: its instance (the same across restarts of one deployment
- * slot: one process runs per instance) and its incarnation (new at every start).
+ * slot; at a restart or deploy the old process may still run a while beside the new one) and its
+ * incarnation (new at every start).
  */
 export function leaseOwnerName(instance: string, incarnation: string): string {
   return `${instance}#${incarnation}`;
 }
 
-function instanceOf(owner: string | undefined): { instance: string; incarnation: string } | undefined {
+/** The instance and the incarnation of a lease owner named `instance#incarnation`. */
+export function ownerParts(owner: string | undefined): { instance: string; incarnation: string } | undefined {
   const at = owner?.lastIndexOf('#') ?? -1;
   if (!owner || at <= 0 || at === owner.length - 1) return undefined;
   return { instance: owner.slice(0, at), incarnation: owner.slice(at + 1) };
@@ -38,20 +40,54 @@ function instanceOf(owner: string | undefined): { instance: string; incarnation:
 
 /**
  * Whether a lease is held by an earlier life of this very process: the same instance, another
- * incarnation. That process is dead (one runs per instance), so its leases need not run out.
- * A lease of another instance (which may be alive), or one not named this way, is not.
+ * incarnation. Whether that incarnation is gone is for its heartbeat to tell (`incarnationGone`).
+ * A lease of another instance, or one not named this way, is not.
  */
 export function leasedByEarlierIncarnation(leaseOwner: string | undefined, owner: string): boolean {
-  const theirs = instanceOf(leaseOwner);
-  const ours = instanceOf(owner);
+  const theirs = ownerParts(leaseOwner);
+  const ours = ownerParts(owner);
   return !!theirs && !!ours && theirs.instance === ours.instance && theirs.incarnation !== ours.incarnation;
 }
 
+/** An incarnation's last heartbeat, as its instance's heartbeat rows hold it. */
+export interface IncarnationBeat {
+  incarnation: string;
+  beatAt: string;
+}
+
 /**
- * Whether a process starting as `owner` should hand the row to a worker now: it has work and no
- * live worker may hold it, i.e. it needs work (see `needsWork`) or an earlier incarnation of this
- * process left it leased. Its pointer may have died with that process, so it gets a fresh one.
+ * Whether an incarnation is gone: it has no heartbeat (it stopped cleanly and deleted it, or
+ * never wrote one) or its last beat is more than `staleAfterInMs` old (it died, or hangs).
+ * An incarnation with a fresh beat is alive, and what it leased stays its own.
  */
-export function reclaimableAtStart(row: DeliveryRecord, noticeVersion: number, owner: string, now: Date): boolean {
-  return needsWork(row, noticeVersion, now) || (row.state === 'sending' && leasedByEarlierIncarnation(row.leaseOwner, owner));
+export function incarnationGone(beat: Pick<IncarnationBeat, 'beatAt'> | undefined, now: Date, staleAfterInMs: number): boolean {
+  if (!beat) return true;
+  const at = Date.parse(beat.beatAt);
+  return Number.isNaN(at) || now.getTime() - at > staleAfterInMs;
+}
+
+/** The other incarnations of this process's instance that are alive (a fresh heartbeat). */
+export function liveEarlierIncarnations(beats: IncarnationBeat[], owner: string, now: Date, staleAfterInMs: number): Set<string> {
+  const mine = ownerParts(owner)?.incarnation;
+  return new Set(beats.filter((b) => b.incarnation !== mine && !incarnationGone(b, now, staleAfterInMs)).map((b) => b.incarnation));
+}
+
+/**
+ * Whether a lease was left by an earlier incarnation of this instance that is gone, i.e. is not
+ * among the `live` ones: its leases need not run out, nobody is sending under them.
+ */
+export function leftByGoneIncarnation(leaseOwner: string | undefined, owner: string, live: ReadonlySet<string>): boolean {
+  return leasedByEarlierIncarnation(leaseOwner, owner) && !live.has(ownerParts(leaseOwner)!.incarnation);
+}
+
+/**
+ * Whether a reclaim (at start, and whenever an earlier incarnation is found gone) should hand the
+ * row to a worker now: it has work, and no live worker may hold it: it has no lease (its pointer
+ * may have gone with the dead process), its lease is over, or a gone earlier incarnation left it.
+ * A row under a live lease (another instance's, a live earlier incarnation's, its own) is left alone.
+ */
+export function reclaimable(row: DeliveryRecord, noticeVersion: number, owner: string, live: ReadonlySet<string>, now: Date): boolean {
+  const hasWork = row.state === 'pending' || row.state === 'sending' || needsWork(row, noticeVersion, now);
+  const leased = row.leaseExpiresAt !== undefined && !leaseExpired(row, now);
+  return hasWork && (!leased || leftByGoneIncarnation(row.leaseOwner, owner, live));
 }

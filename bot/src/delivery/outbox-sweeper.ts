@@ -1,6 +1,7 @@
 import type { Clock, Versioned } from '../usecases/ports';
 import { Periodic } from './periodic';
-import { leaseExpired, leasedByEarlierIncarnation, reclaimableAtStart } from './delivery-rules';
+import { leaseExpired, leftByGoneIncarnation, reclaimable } from './delivery-rules';
+import { EarlierIncarnations, type HeartbeatStore } from './earlier-incarnations';
 import { pointersFor, type DeliveryRecord, type DeliveryTable, type NoticeSummary, type NoticeTable, type PointerQueue } from './outbox-ports';
 
 export interface OutboxSweeperOptions {
@@ -12,10 +13,16 @@ export interface OutboxSweeperOptions {
   repointAfterInMs?: number;
   intervalInMs?: number;
   /**
-   * This process's name in leases (`instance#incarnation`): given, the sweeper reclaims at start
-   * what an earlier incarnation of this instance left (see `reclaimOnce`).
+   * This process's name in leases (`instance#incarnation`): given with `heartbeats`, the sweeper
+   * takes back what an earlier incarnation of this instance left, once it is gone (see `reclaimOnce`).
    */
   owner?: string;
+  /** The incarnations' heartbeats, telling which earlier incarnations are gone. */
+  heartbeats?: HeartbeatStore;
+  /** A beat older than this tells its incarnation is gone (default 15 s). */
+  staleAfterInMs?: number;
+  /** How often it looks at the heartbeats while an earlier incarnation may still leave something (default 1 s). */
+  reclaimEveryInMs?: number;
   log?: (line: string) => void;
 }
 
@@ -27,12 +34,16 @@ export interface SweepResult {
 /**
  * Makes sure no delivery is stranded: rows whose pointer was lost, whose worker died (lease
  * expired) or whose update was never picked up get a fresh pointer; notices with nothing
- * left to do are closed, so sweeps only read open ones. At start it reclaims at once what an
- * earlier life of this process left (`reclaimOnce`), without waiting for leases to run out.
+ * left to do are closed, so sweeps only read open ones. What an earlier life of this process
+ * left it takes back without waiting for leases to run out, as soon as that life is gone
+ * (`reclaimOnce`, at start and then every `reclaimEveryInMs` while one may still be alive).
  */
 export class OutboxSweeper {
+  private readonly earlier?: EarlierIncarnations;
 
-  constructor(private readonly o: OutboxSweeperOptions) {}
+  constructor(private readonly o: OutboxSweeperOptions) {
+    if (o.owner && o.heartbeats) this.earlier = new EarlierIncarnations({ heartbeats: o.heartbeats, owner: o.owner, clock: o.clock, staleAfterInMs: o.staleAfterInMs });
+  }
 
   async sweepOnce(): Promise<SweepResult> {
     const result: SweepResult = { repointed: 0, closed: 0 };
@@ -45,55 +56,60 @@ export class OutboxSweeper {
   }
 
   /**
-   * Hands to the queue, now, every delivery that has work and that no live worker may hold: those
-   * an earlier incarnation of this process left leased (their leases are ended: that process is
-   * dead), and those whose pointer it may have taken with it (pending, lease over, update due).
-   * Leases of other instances stand: they may be alive. Without an owner, does nothing.
+   * One look at the heartbeats of this instance's other incarnations; at start, and when one of
+   * them is newly gone, hands to the queue every delivery that has work and that no live worker
+   * may hold: those the gone incarnations left leased (their leases are ended), and those without
+   * a lease or whose lease is over (a dead process may have taken their pointers with it). Leases
+   * of other instances, of live earlier incarnations and its own stand. Resolves with how many.
    */
   async reclaimOnce(): Promise<number> {
     const owner = this.o.owner;
-    if (!owner) return 0;
+    const pass = await this.earlier?.look();
+    if (!owner || !pass) return 0;
     const now = this.o.clock.now();
     const at = now.toISOString();
     let reclaimed = 0;
     for (const { value: notice } of await this.o.notices.listOpen()) {
       for await (const page of this.o.deliveries.listPages(notice.id)) {
-        const rows = page.filter((r) => reclaimableAtStart(r.value, notice.version, owner, now)).map((r) => {
-          const leftLeased = r.value.state === 'sending' && leasedByEarlierIncarnation(r.value.leaseOwner, owner);
+        const rows = page.filter((r) => reclaimable(r.value, notice.version, owner, pass.live, now)).map((r) => {
+          const leftLeased = r.value.state === 'sending' && leftByGoneIncarnation(r.value.leaseOwner, owner, pass.live);
           return leftLeased ? { ...r, value: { ...r.value, leaseExpiresAt: at } } : r;
         });
         if (rows.length > 0) reclaimed += await this.repoint(notice.id, rows, at);
       }
     }
-    if (reclaimed > 0) (this.o.log ?? console.error)(`[outbox] reclaimed ${reclaimed} deliveries at start (${owner})`);
+    await pass.done();
+    const alive = pass.live.size > 0 ? `; ${pass.live.size} earlier incarnations alive, their leases stand` : '';
+    if (reclaimed > 0) (this.o.log ?? console.error)(`[outbox] reclaimed ${reclaimed} deliveries (${owner})${alive}`);
     return reclaimed;
   }
 
-  private loop?: Periodic;
-
-  // At start, at once, the reclaim (what an earlier life of this process left); the first sweep
-  // comes an interval later: at start nothing can be stale yet but lost pointers.
-  private makeLoop(): Periodic {
-    let reclaimed = false;
-    const tick = async () => {
-      if (reclaimed) return this.sweepOnce();
-      reclaimed = true;
-      await this.reclaimOnce().catch((err: unknown) => (this.o.log ?? console.error)(`[outbox] reclaim failed: ${String(err)}`));
-    };
-    return new Periodic(tick, {
-      intervalInMs: this.o.intervalInMs ?? 30_000,
-      immediately: true,
-      onError: (err) => (this.o.log ?? console.error)(`[outbox] sweep failed: ${String(err)}`),
-    });
-  }
+  private sweeping?: Periodic;
+  private reclaiming?: Periodic;
 
   start(): void {
-    this.loop ??= this.makeLoop();
-    this.loop.start();
+    const log = this.o.log ?? console.error;
+    // The first sweep comes an interval after the start: at start nothing can be stale yet but lost pointers.
+    this.sweeping ??= new Periodic(() => this.sweepOnce(), {
+      intervalInMs: this.o.intervalInMs ?? 30_000,
+      immediately: false,
+      onError: (err) => log(`[outbox] sweep failed: ${String(err)}`),
+    });
+    // Reclaims at start, then looks at the heartbeats until no earlier incarnation may leave anything.
+    const earlier = this.earlier;
+    if (earlier?.watching)
+      this.reclaiming ??= new Periodic(() => this.reclaimOnce(), {
+        intervalInMs: this.o.reclaimEveryInMs ?? 1_000,
+        immediately: true,
+        onError: (err) => log(`[outbox] reclaim failed: ${String(err)}`),
+        until: () => !earlier.watching,
+      });
+    this.sweeping.start();
+    this.reclaiming?.start();
   }
 
   async stop(): Promise<void> {
-    await this.loop?.stop();
+    await Promise.all([this.sweeping?.stop(), this.reclaiming?.stop()]);
   }
 
   /**

@@ -1,12 +1,15 @@
 import { sleep } from './backoff';
 
-/** Runs `tick` every `intervalInMs` until stopped; a failing tick is reported and the loop goes on. */
+/**
+ * Runs `tick` every `intervalInMs` until stopped (or, given `until`, until it holds after a tick);
+ * a failing tick is reported and the loop goes on.
+ */
 export class Periodic {
   private running?: { stop: AbortController; loop: Promise<void> };
 
   constructor(
     private readonly tick: () => Promise<unknown>,
-    private readonly options: { intervalInMs: number; immediately: boolean; onError: (err: unknown) => void },
+    private readonly options: { intervalInMs: number; immediately: boolean; onError: (err: unknown) => void; until?: () => boolean },
   ) {}
 
   start(): void {
@@ -19,6 +22,7 @@ export class Periodic {
         first = false;
         if (stop.signal.aborted) break;
         await this.tick().catch(this.options.onError);
+        if (this.options.until?.()) break;
       }
     })();
     this.running = { stop, loop };

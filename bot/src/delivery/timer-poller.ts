@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../usecases/ports';
 import { backoffDelayInMs, type BackoffOptions } from './backoff';
-import { leasedByEarlierIncarnation } from './delivery-rules';
+import { leftByGoneIncarnation } from './delivery-rules';
+import { EarlierIncarnations, type HeartbeatStore } from './earlier-incarnations';
 import { Periodic } from './periodic';
 import { toTimer, type Timer } from './scheduler';
 import type { TimerRecord, TimerStore } from './timer-ports';
@@ -14,10 +15,15 @@ export interface TimerPollerOptions {
   /** Runs the rule behind a due timer; it should be idempotent (a process dying mid-handler repeats it). */
   handle: TimerHandler;
   /**
-   * Names this process in leases; random by default. Named `instance#incarnation`, the poller
-   * takes back at start the timers an earlier incarnation of this instance was firing.
+   * Names this process in leases; random by default. Named `instance#incarnation` and given
+   * `heartbeats`, the poller takes back the timers an earlier incarnation of this instance was
+   * firing once that incarnation is gone (see `reclaimOnce`).
    */
   owner?: string;
+  /** The incarnations' heartbeats, telling which earlier incarnations are gone. */
+  heartbeats?: HeartbeatStore;
+  /** A beat older than this tells its incarnation is gone (default 15 s). */
+  staleAfterInMs?: number;
   intervalInMs?: number;
   /** How long a claim holds before another poller may take the timer over. */
   leaseInMs?: number;
@@ -42,9 +48,12 @@ export class TimerPoller {
   private readonly maxAttempts: number;
   private readonly log: (line: string) => void;
   private lastPurge = 0;
+  private readonly earlier?: EarlierIncarnations;
 
   constructor(private readonly options: TimerPollerOptions) {
     this.owner = options.owner ?? `poller-${randomUUID()}`;
+    if (options.heartbeats)
+      this.earlier = new EarlierIncarnations({ heartbeats: options.heartbeats, owner: this.owner, clock: options.clock, staleAfterInMs: options.staleAfterInMs });
     this.store = options.store;
     this.clock = options.clock;
     this.intervalInMs = options.intervalInMs ?? 1_000;
@@ -67,31 +76,34 @@ export class TimerPoller {
   }
 
   /**
-   * Ends the leases an earlier incarnation of this process held on the timers it was firing when
-   * it died (ETag-guarded), so they fire again now rather than when the leases run out.
+   * One look at the heartbeats of this instance's other incarnations; at start, and when one of
+   * them is newly gone, ends the leases the gone ones held on the timers they were firing
+   * (ETag-guarded), so those fire again now rather than when the leases run out. The timers of a
+   * live earlier incarnation stay its own. Resolves with how many it took back.
    */
   async reclaimOnce(): Promise<number> {
+    const pass = await this.earlier?.look();
+    if (!pass) return 0;
     const now = this.clock.now().toISOString();
     let reclaimed = 0;
     for (const timer of await this.store.list({ state: 'firing' })) {
-      if (!leasedByEarlierIncarnation(timer.leaseOwner, this.owner)) continue;
+      if (!leftByGoneIncarnation(timer.leaseOwner, this.owner, pass.live)) continue;
       const current = await this.store.get(timer.id);
       if (!current || current.value.state !== 'firing' || current.value.leaseOwner !== timer.leaseOwner) continue;
       if ((await this.store.update({ ...current.value, leaseExpiresAt: now, updatedAt: now }, current.etag)).ok) reclaimed++;
     }
-    if (reclaimed > 0) this.log(`[timers] reclaimed ${reclaimed} timers at start (${this.owner})`);
+    await pass.done();
+    if (reclaimed > 0) this.log(`[timers] reclaimed ${reclaimed} timers of gone earlier incarnations (${this.owner})`);
     return reclaimed;
   }
 
   private loop?: Periodic;
 
+  // Every poll also looks at the heartbeats, as long as an earlier incarnation may leave a timer firing.
   private makeLoop(): Periodic {
-    let reclaimed = false;
     const tick = async () => {
-      if (!reclaimed) {
-        reclaimed = true;
+      if (this.earlier?.watching)
         await this.reclaimOnce().catch((err: unknown) => this.log(`[timers] reclaim failed: ${err instanceof Error ? err.message : String(err)}`));
-      }
       return this.pollOnce();
     };
     return new Periodic(tick, {

@@ -1,6 +1,7 @@
 import { TableClient, TableServiceClient } from '@azure/data-tables';
 import { newPipeline, QueueClient, type StorageSharedKeyCredential } from '@azure/storage-queue';
 import { ConversationReferenceStore } from './conversation-references';
+import { IncarnationHeartbeatTable } from './incarnation-heartbeats';
 import { OutboxDeliveryTable } from './outbox-delivery-table';
 import { OutboxNoticeTable } from './outbox-notice-table';
 import { OutboxPointerQueue } from './outbox-pointer-queue';
@@ -14,13 +15,14 @@ export interface OpenDeliveryStorageOptions {
   tablePrefix?: string;
 }
 
-/** The tables and queue of delivery: the outbox, the timers and where the bot is installed. */
+/** The tables and queue of delivery: the outbox, the timers, where the bot is installed, and the running processes' heartbeats. */
 export interface DeliveryStorage {
   notices: OutboxNoticeTable;
   deliveries: OutboxDeliveryTable;
   pointers: OutboxPointerQueue;
   timers: TimerTable;
   references: ConversationReferenceStore;
+  heartbeats: IncarnationHeartbeatTable;
 }
 
 /** Connects, creates the tables and the queue if missing, and returns the delivery stores. */
@@ -37,6 +39,7 @@ export async function openDeliveryStorage(options: OpenDeliveryStorageOptions): 
     deliveries: table('outboxdeliveries'),
     timers: table('timers'),
     references: table('conversationrefs'),
+    heartbeats: table('heartbeats'),
   };
   // Queue names are lower case letters, digits and hyphens; the queue SDK takes http as it is.
   const queue = queueClient(options.connectionString, `${prefix.toLowerCase()}outbox`);
@@ -47,6 +50,7 @@ export async function openDeliveryStorage(options: OpenDeliveryStorageOptions): 
     pointers: new OutboxPointerQueue(queue),
     timers: new TimerTable(tables.timers),
     references: new ConversationReferenceStore(tables.references),
+    heartbeats: new IncarnationHeartbeatTable(tables.heartbeats),
   };
 }
 

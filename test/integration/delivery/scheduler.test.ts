@@ -14,11 +14,13 @@ describe('scheduler: due timers in a Table, fired by a poller on a driven clock'
   let clock: DrivenClock;
   let scheduler: Scheduler;
   let fired: { id: string; kind: string; at: string }[];
+  /** Named `instance#incarnation`, it looks at the heartbeats for earlier incarnations of its instance. */
   const poller = (options: { owner?: string; fail?: (t: Timer) => boolean } = {}) =>
     new TimerPoller({
       store: h.storage.timers,
       clock,
       owner: options.owner,
+      heartbeats: h.storage.heartbeats,
       log: () => undefined,
       backoff: { baseInMs: 60_000, capInMs: 60_000 },
       maxAttempts: 3,
@@ -136,7 +138,7 @@ describe('scheduler: due timers in a Table, fired by a poller on a driven clock'
     assert.deepEqual(fired.map((f) => f.id), ['orphan']);
   });
 
-  it('a timer an earlier life of this instance was firing fires again at its restart; another instance waits for the lease', async () => {
+  it('a timer an earlier life of this instance (no heartbeat: gone) was firing fires again at its restart; another instance waits for the lease', async () => {
     await scheduler.schedule({ id: 'orphan', kind: 'window_end', dueAt: minutes(1) });
     clock.set(minutes(1));
     const dying = new TimerPoller({ store: h.storage.timers, clock, owner: 'slot-a#first', leaseInMs: 60_000, log: () => undefined, handle: () => new Promise(() => undefined) });
@@ -156,6 +158,47 @@ describe('scheduler: due timers in a Table, fired by a poller on a driven clock'
     }
     assert.deepEqual(fired.map((f) => f.id), ['orphan']);
     assert.equal((await scheduler.get('orphan'))!.state, 'fired');
+  });
+
+  it('a timer an earlier life still beating is firing stays its own; it is taken back once its heartbeat is stale', async () => {
+    await scheduler.schedule({ id: 'held', kind: 'window_end', dueAt: minutes(1) });
+    clock.set(minutes(1));
+    const beat = () => h.storage.heartbeats.beat('slot-a', { incarnation: 'first', beatAt: clock.now().toISOString() });
+    await beat();
+    const slow = new TimerPoller({ store: h.storage.timers, clock, owner: 'slot-a#first', leaseInMs: 60_000, log: () => undefined, handle: () => new Promise(() => undefined) });
+    void slow.pollOnce(); // claims it and is still at it: alive, beating
+    await eventually(async () => (await scheduler.get('held'))!.state === 'firing', 5_000, 'the claim');
+
+    const restarted = poller({ owner: 'slot-a#second' });
+    assert.equal(await restarted.reclaimOnce(), 0, 'at start: its predecessor beats, the timer is its own');
+    for (let s = 0; s < 3; s++) {
+      clock.advance(5_000);
+      await beat();
+      assert.equal(await restarted.reclaimOnce(), 0, `still beating after ${5 * (s + 1)} s`);
+      assert.equal(await restarted.pollOnce(), 0);
+    }
+    clock.advance(15_000);
+    assert.equal(await restarted.reclaimOnce(), 0, 'a beat 15 s old is not stale yet');
+    clock.advance(1);
+    assert.equal(await restarted.reclaimOnce(), 1, 'three beats missed: gone');
+    assert.deepEqual(await h.storage.heartbeats.list('slot-a'), [], 'its stale heartbeat is removed once reclaimed');
+    assert.equal(await restarted.pollOnce(), 1);
+    assert.deepEqual(fired.map((f) => f.id), ['held']);
+  });
+
+  it('a timer an earlier life left firing when it stopped cleanly (its heartbeat deleted) is taken back at once', async () => {
+    await scheduler.schedule({ id: 'left', kind: 'reminder', dueAt: minutes(1) });
+    clock.set(minutes(1));
+    await h.storage.heartbeats.beat('slot-a', { incarnation: 'first', beatAt: clock.now().toISOString() });
+    const stopping = new TimerPoller({ store: h.storage.timers, clock, owner: 'slot-a#first', leaseInMs: 60_000, log: () => undefined, handle: () => new Promise(() => undefined) });
+    void stopping.pollOnce();
+    await eventually(async () => (await scheduler.get('left'))!.state === 'firing', 5_000, 'the claim');
+    const restarted = poller({ owner: 'slot-a#second' });
+    assert.equal(await restarted.reclaimOnce(), 0, 'alive at start');
+    assert.equal(await h.storage.heartbeats.remove('slot-a', 'first'), true, 'it stops cleanly');
+    assert.equal(await restarted.reclaimOnce(), 1, 'gone: taken back at the next look, not when the lease runs out');
+    assert.equal(await restarted.pollOnce(), 1);
+    assert.equal(await restarted.reclaimOnce(), 0, 'nothing left to watch');
   });
 
   it('two pollers with their own clients fire each of many timers exactly once', async () => {
