@@ -154,6 +154,7 @@ describe('message extension: searching upgrades and unfurling links from any com
       assert.equal(rest.length, 0, link);
       assert.equal(card!.title, 'CHG-2026-0001 · Contoso → 5.0', link);
       assertValidCard(card!.card);
+      assert.equal(card!.card.version, '1.3', 'Teams renders Adaptive Cards up to 1.3 in an unfurling');
       assert.doesNotMatch(JSON.stringify(card!.card), /Action\.Execute/, link);
       assert.equal(answer.body.cacheInfo?.cacheType, 'no-cache');
     }

@@ -38,11 +38,17 @@ export function cardProblems(cardJson: unknown): string[] {
     problems.push(`parser: ${event.message}`);
   }
   for (const event of parsed.validateProperties().validationEvents) problems.push(`parser: ${event.message}`);
-  if ((cardJson as { version?: string }).version !== '1.5') problems.push('card version is not 1.5');
+  const { version, refresh } = cardJson as { version?: string; refresh?: unknown };
+  if (version === '1.3') {
+    // Teams renders no more in a link's unfurling: nothing of 1.4 (Action.Execute, refresh) or 1.5 may be in it.
+    const text = JSON.stringify(cardJson);
+    if (refresh !== undefined || /"Action\.Execute"|"Table"/.test(text))
+      problems.push('a 1.3 card uses something newer than 1.3');
+  } else if (version !== '1.5') problems.push('card version is not 1.5 (or 1.3)');
   return problems;
 }
 
-/** Fails with every problem listed when the card is not a valid Adaptive Card 1.5. */
+/** Fails with every problem listed when the card is not a valid Adaptive Card 1.5 (or a 1.3 one using nothing newer). */
 export function assertValidCard(cardJson: unknown): void {
   const problems = cardProblems(cardJson);
   if (problems.length) throw new Error(`Invalid Adaptive Card:\n  ${problems.join('\n  ')}\n${JSON.stringify(cardJson, null, 2).slice(0, 2000)}`);

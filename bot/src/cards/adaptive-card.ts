@@ -131,7 +131,8 @@ export type CardAction = ExecuteAction | OpenUrlAction | ShowCardAction;
 export interface AdaptiveCard {
   type: 'AdaptiveCard';
   $schema?: string;
-  version: '1.5';
+  /** 1.5, but 1.3 for a card that goes where Teams renders no newer one (a link's unfurling). */
+  version: '1.3' | '1.5';
   body: CardElement[];
   actions?: CardAction[];
   refresh?: { action: ExecuteAction; userIds?: string[] };

@@ -55,7 +55,8 @@ export function buildTicketCard(view: TicketView): AdaptiveCard {
  */
 export function buildReadOnlyTicketCard(view: TicketView): AdaptiveCard {
   const { refreshUserIds: _personal, banner: _forOneRole, ...shared } = view;
-  return buildTicketCard({ ...shared, viewer: 'readonly' });
+  // Text, facts and an Open URL only: an Adaptive Card 1.3, the newest Teams renders in a link's unfurling.
+  return { ...buildTicketCard({ ...shared, viewer: 'readonly' }), version: '1.3' };
 }
 
 function actionsFor(view: TicketView, next: ReturnType<typeof nextCommunications>): CardAction[] {

@@ -12,6 +12,8 @@ export interface ParsedCommand {
 export function parseCommand(textInput: string | undefined): ParsedCommand {
   const cleaned = (textInput ?? '')
     .replace(/<at>[^<]*<\/at>/gi, ' ')
+    // A link Teams marked up as HTML ("<a href=...>https://...</a>"): its text is what was typed.
+    .replace(/<\/?a\b[^>]*>/gi, '')
     .replace(/&nbsp;/g, ' ')
     .trim();
   const [first = '', ...args] = cleaned.split(/\s+/).filter(Boolean);

@@ -12,6 +12,9 @@ describe('command parser', () => {
     assert.deepEqual(parseCommand('<at>Upgrade Desk</at> notices here'), { name: 'notices', args: ['here'], rest: 'here' });
     assert.deepEqual(parseCommand('<at>Upgrade Desk</at>&nbsp;show CHG-2026-0001\n'), { name: 'show', args: ['CHG-2026-0001'], rest: 'CHG-2026-0001' });
     assert.deepEqual(parseCommand('windows <at>Upgrade Desk</at> Contoso Ltd'), { name: 'windows', args: ['Contoso', 'Ltd'], rest: 'Contoso Ltd' });
+    assert.deepEqual(parseCommand('sharepoint on <a href="https://contoso.sharepoint.com/sites/intranet">https://contoso.sharepoint.com/sites/intranet</a>'), {
+      name: 'sharepoint', args: ['on', 'https://contoso.sharepoint.com/sites/intranet'], rest: 'on https://contoso.sharepoint.com/sites/intranet',
+    });
   });
 
   it('takes the command word in any case, with or without a slash, and nothing as no command', () => {
