@@ -122,7 +122,8 @@ describe('SharePoint publishing, from chat to the client\'s intranet (stand-in S
     delete (body as { releaseNotesUrl?: string }).releaseNotesUrl;
     const res = await postRelease(app, body, { key });
     assert.equal(res.status, 201, JSON.stringify(res.body));
-    const article = await until('the article', () => sharepoint.state.site('/sites/releases')?.pages.find((p) => p.FileName === 'release-6-0.aspx'));
+    // The page is named at its first save and filled at the next: wait for the content.
+    const article = await until('the article with its content', () => sharepoint.state.site('/sites/releases')?.pages.find((p) => p.FileName === 'release-6-0.aspx' && pageTexts(p).length > 0));
     const html = pageTexts(article).join(' ');
     assert.match(html, /New workspace engine/);
     assert.ok(!html.includes('<script>'), 'highlights are escaped');
