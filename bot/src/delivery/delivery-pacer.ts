@@ -51,6 +51,8 @@ interface TenantGate {
  * hour) in fixed memory: a notice to 20,000 conversations does not leave 20,000 logs behind.
  */
 export class DeliveryPacer {
+  /** Requests a second this process lets through to one tenant. */
+  readonly tenantBudgetPerSecond: number;
   private readonly conversationWindows: readonly RateWindow[];
   private readonly tenantWindows: readonly RateWindow[];
   private readonly tenantSpread: readonly RateWindow[];
@@ -66,6 +68,7 @@ export class DeliveryPacer {
   constructor(options: DeliveryPacerOptions = {}) {
     this.conversationWindows = options.conversationWindows ?? teamsConversationWindows;
     const budget = options.tenantBudgetPerSecond ?? teamsTenantBudgetPerSecond;
+    this.tenantBudgetPerSecond = budget;
     const burst = Math.max(1, Math.min(budget, options.tenantBurst ?? Math.ceil(budget / 2)));
     this.tenantWindows = [{ limit: budget, windowInMs: 1_000 }];
     this.tenantSpread = [{ limit: burst, windowInMs: (1_000 * burst) / budget }];

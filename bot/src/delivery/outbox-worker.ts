@@ -30,9 +30,11 @@ export interface OutboxWorkerOptions {
    */
   maxInFlight?: number;
   /**
-   * Deliveries of notices enqueued in this process that may wait here, leased, skipping the queue
-   * (default twice `maxInFlight`): enough to keep the worker busy while the rest go through the
-   * queue, and no more, as each waits in memory with its lease running.
+   * Deliveries of notices enqueued in this process that this worker takes at once, leased to it at
+   * creation so they skip the queue and the claim (default 10,000: some ten seconds of a busy
+   * worker's sends, well inside a lease), and of one tenant no more than two seconds of its budget:
+   * the rest go through the queue, to any process's worker. Twice `maxInFlight` of them wait here as
+   * rows; the others in storage, their chunk's key range read back when places free up.
    */
   maxPreclaimed?: number;
   /** Requests to Teams on their way at once, at most (default 64). */
@@ -65,10 +67,16 @@ export class OutboxWorker {
   private readonly slots: Slots;
   private readonly rounds: RoundsContext;
   private readonly maxPreclaimed: number;
+  readonly maxPerTenant: number;
   /** Rows leased to this worker by an enqueue here that have not started yet. */
   private preclaimed = 0;
+  /** Those of them waiting here as rows, at most `maxHeldRows`; the others wait in storage. */
+  private heldRows = 0;
+  private readonly maxHeldRows: number;
   /** Everything in hand: queue messages and directly handed rows. */
   private readonly handles = new Set<Promise<void>>();
+  /** Settles when the next of them ends: see `nextHandleEnd`. */
+  private handleEnd?: { ended: Promise<void>; resolve: () => void };
   private messagesInHand = 0;
   /**
    * The keys of the pointers in hand, and at most this many: twice the places, so rows are ready
@@ -86,12 +94,15 @@ export class OutboxWorker {
     this.owner = options.owner ?? `worker-${randomUUID()}`;
     this.clock = options.clock ?? systemClock;
     this.slots = new Slots(Math.max(100, options.maxInFlight ?? 250));
-    this.maxPreclaimed = options.maxPreclaimed ?? 2 * this.slots.capacity;
+    this.maxPreclaimed = options.maxPreclaimed ?? 10_000;
+    this.maxHeldRows = 2 * this.slots.capacity;
     this.maxKeysInHand = 2 * this.slots.capacity;
     const log = options.log ?? ((line: string) => console.error(line));
+    const pacer = options.pacer ?? new DeliveryPacer();
+    this.maxPerTenant = Math.max(1, Math.ceil(2 * pacer.tenantBudgetPerSecond));
     this.job = {
       gateway: options.gateway,
-      pacer: options.pacer ?? new DeliveryPacer(),
+      pacer,
       targets: new TargetCache(options.targets, options.targetCacheInMs),
       writes: new RowWriteBatcher(options.deliveries),
       sends: new Slots(options.maxConcurrentSends ?? 64),
@@ -121,7 +132,10 @@ export class OutboxWorker {
     this.running = { stop, loop };
   }
 
-  /** Stops taking pointers and waits for the deliveries in hand. */
+  /**
+   * Stops taking pointers and waits for the deliveries in hand; those leased at creation that still
+   * wait in storage are left leased to this incarnation, for its successor to take back.
+   */
   async stop(): Promise<void> {
     if (this.running) {
       this.running.stop.abort();
@@ -156,13 +170,39 @@ export class OutboxWorker {
       else byBucket.set(r.value.bucket, [r]);
     }
     for (const [bucket, claimed] of byBucket) {
+      const count = claimed.length;
+      // Beyond `maxHeldRows` only the chunk's key range waits here (in pointer order, a chunk's rows are
+      // a range of its bucket), and the rows are read back when they have places.
+      const held = this.heldRows + count <= this.maxHeldRows ? claimed : undefined;
+      const stored = held ? undefined : { bucket, fromKey: claimed[0]!.value.key, toKey: claimed[count - 1]!.value.key, createdAt: claimed[0]!.value.pointerAt };
+      if (held) this.heldRows += count;
       const run = async () => {
         // They wait for places like the queue's rows; their leases are renewed at sending if need be.
-        await this.slots.acquire(claimed.length);
-        this.preclaimed -= claimed.length;
-        await deliverRows(this.rounds, notice.id, bucket, claimed.map((r) => r.value.key), { notice, rows: claimed });
+        await this.slots.acquire(count);
+        this.preclaimed -= count;
+        if (held) this.heldRows -= count;
+        const rows = held ?? (await this.readBack(notice.id, stored!, count));
+        if (rows.length > 0) await deliverRows(this.rounds, notice.id, bucket, rows.map((r) => r.value.key), { notice, rows });
       };
       this.track(run(), `delivery of ${notice.id}`);
+    }
+  }
+
+  /**
+   * The rows of a chunk created leased to this worker that are still as created (not repointed after
+   * their lease ran out, nor taken by another worker), each keeping one of the `places`; the other
+   * places are freed. When stopping, none: the rows stay leased to this incarnation, and its
+   * successor takes them back (elsewhere, the sweeper once the leases run out).
+   */
+  private async readBack(noticeId: string, range: { bucket: number; fromKey: string; toKey: string; createdAt?: string }, places: number): Promise<Versioned<DeliveryRecord>[]> {
+    let rows: Versioned<DeliveryRecord>[] = [];
+    try {
+      if (!this.running || this.running.stop.signal.aborted) return rows;
+      const untouched = (r: DeliveryRecord) => r.state === 'sending' && r.leaseOwner === this.owner && r.pointerAt === range.createdAt && r.activityId === undefined;
+      rows = (await this.o.deliveries.list(noticeId, range)).filter((r) => untouched(r.value));
+      return rows;
+    } finally {
+      this.slots.release(places - rows.length);
     }
   }
 
@@ -178,12 +218,12 @@ export class OutboxWorker {
       const received = await this.receiveBatch();
       if (received > 0) continue;
       if (this.handles.size === 0) return;
-      await Promise.race(this.handles);
+      await this.nextHandleEnd();
     }
   }
 
   private async receiveBatch(): Promise<number> {
-    while (this.messagesInHand >= maxMessagesInHand || this.keysInHand >= this.maxKeysInHand) await Promise.race(this.handles);
+    while (this.messagesInHand >= maxMessagesInHand || this.keysInHand >= this.maxKeysInHand) await this.nextHandleEnd();
     // A pointer names up to `pointerBatchSize` keys: take no more than the keys in hand leave room for.
     const room = Math.min(32, maxMessagesInHand - this.messagesInHand, Math.ceil((this.maxKeysInHand - this.keysInHand) / pointerBatchSize));
     const messages = await this.o.pointers.receive(room, this.o.visibilityTimeoutInSeconds ?? 300);
@@ -214,8 +254,27 @@ export class OutboxWorker {
   private track(work: Promise<void>, what: string): void {
     const handle: Promise<void> = work
       .catch((err: unknown) => this.job.log(`[outbox] ${what} failed: ${err instanceof Error ? err.stack : String(err)}`))
-      .finally(() => this.handles.delete(handle));
+      .finally(() => {
+        this.handles.delete(handle);
+        const end = this.handleEnd;
+        this.handleEnd = undefined;
+        end?.resolve();
+      });
     this.handles.add(handle);
+  }
+
+  /**
+   * Resolves when the next delivery in hand ends: one promise for all who wait. `Promise.race` over
+   * the handles would leave a reaction on each of them at every wait, and a backlog leased at
+   * creation waits for places for seconds while the loop waits again at every end: thousands.
+   */
+  private nextHandleEnd(): Promise<void> {
+    if (!this.handleEnd) {
+      let resolve!: () => void;
+      const ended = new Promise<void>((r) => (resolve = r));
+      this.handleEnd = { ended, resolve };
+    }
+    return this.handleEnd.ended;
   }
 
   private idle(signal: AbortSignal): Promise<void> {

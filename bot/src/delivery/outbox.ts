@@ -33,13 +33,18 @@ export interface OutboxNotice {
 
 /**
  * A worker in this process that takes a new notice's deliveries at once: the rows are created
- * leased to it, so they skip the queue and the claim; if the process dies, its restart takes
- * them back once its heartbeat is stale (or, elsewhere, the leases run out) and the sweeper hands
- * the rows to the queue like any other.
+ * leased to it, so they skip the queue, the read back and the claim; if the process dies, its
+ * restart takes them back once its heartbeat is stale (or, elsewhere, the leases run out) and
+ * the sweeper hands the rows to the queue like any other.
  */
 export interface LocalDelivery {
   readonly owner: string;
   readonly leaseInMs: number;
+  /**
+   * Deliveries of one tenant it takes from a notice, at most: a tenant's go no faster than its
+   * budget, and those beyond a few seconds of it are left on the queue, to any process's worker.
+   */
+  readonly maxPerTenant: number;
   /** Takes places for up to `max` deliveries now; 0 when the worker is not running or is full. */
   reserve(max: number): number;
   release(count: number): void;
@@ -89,28 +94,26 @@ export class Outbox {
     const created = await this.deps.notices.create(record);
     // Enqueued before (a retry after a crash, or more targets): reopen it; only missing rows are created.
     const buckets = created ? record.buckets : await this.reopen(notice.id, now);
-    // A new notice's deliveries go to this process's worker as far as it has room: created leased to it,
-    // the first ones in pointer order.
+    // A new notice's deliveries go to this process's worker as far as it has room, in pointer order and
+    // up to its share of each tenant: created leased to it. The others get pointers on the queue.
     const local = created ? this.deps.local : undefined;
-    let toLease = local?.reserve(plan.size) ?? 0;
-    const lease = local && { leaseOwner: local.owner, leaseExpiresAt: new Date(Date.parse(now) + local.leaseInMs).toISOString() };
-    const chunks = plan.chunks(buckets).map((chunk) => {
-      const leased = Math.min(toLease, chunk.indices.length);
-      toLease -= leased;
-      return { chunk, leased };
-    });
+    const leases = local && new LocalLeases(local, plan.size, Date.parse(now));
     // A chunk's rows (and keys) are made when it is dispatched: only those of the chunks under way are in memory.
-    const rowsOf = ({ bucket, indices }: TargetChunk, leased: number): DeliveryRecord[] =>
-      Array.from(indices, (index, i) => {
+    const rowsOf = ({ bucket, indices }: TargetChunk): DeliveryRecord[] =>
+      Array.from(indices, (index) => {
         const { tenantId, conversationId } = notice.targets[index]!;
         const key = plan.keyOf(index);
         const row: DeliveryRecord = { noticeId: notice.id, key, bucket, tenantId, conversationId, state: 'pending', attempts: 0, statusCodes: [], pointerAt: now, updatedAt: now };
-        return i < leased && lease ? { ...row, state: 'sending', ...lease } : row;
+        return leases?.take(tenantId) ? { ...row, state: 'sending', ...leases.lease } : row;
       });
-    await inParallel(chunks, enqueueConcurrency, ({ chunk, leased }) => {
-      const rows = rowsOf(chunk, leased);
-      return this.dispatch(record, { noticeId: notice.id, bucket: chunk.bucket, keys: rows.map((r) => r.key) }, rows, local);
-    });
+    try {
+      await inParallel(plan.chunks(buckets), enqueueConcurrency, (chunk) => {
+        const rows = rowsOf(chunk);
+        return this.dispatch(record, { noticeId: notice.id, bucket: chunk.bucket, keys: rows.map((r) => r.key) }, rows, local);
+      });
+    } finally {
+      leases?.releaseUnused();
+    }
     return { noticeId: notice.id, deliveries: plan.size, created };
   }
 
@@ -191,6 +194,37 @@ export class Outbox {
 }
 
 const enqueueConcurrency = 4;
+
+/** The deliveries of a new notice that this process's worker takes, leased to it at creation. */
+class LocalLeases {
+  readonly lease: { leaseOwner: string; leaseExpiresAt: string };
+  private left: number;
+  private readonly perTenant = new Map<string, number>();
+
+  constructor(
+    private readonly local: LocalDelivery,
+    deliveries: number,
+    now: number,
+  ) {
+    this.left = local.reserve(deliveries);
+    this.lease = { leaseOwner: local.owner, leaseExpiresAt: new Date(now + local.leaseInMs).toISOString() };
+  }
+
+  /** Whether the tenant's next delivery goes to the worker (one of its reserved places). */
+  take(tenantId: string): boolean {
+    const taken = this.perTenant.get(tenantId) ?? 0;
+    if (this.left === 0 || taken >= this.local.maxPerTenant) return false;
+    this.left--;
+    this.perTenant.set(tenantId, taken + 1);
+    return true;
+  }
+
+  /** Gives back the places reserved and not taken. */
+  releaseUnused(): void {
+    if (this.left > 0) this.local.release(this.left);
+    this.left = 0;
+  }
+}
 
 /** Runs `task` over the items, at most `concurrency` at once. */
 async function inParallel<T>(items: readonly T[], concurrency: number, task: (item: T) => Promise<unknown>): Promise<void> {

@@ -1,7 +1,8 @@
-import { odata, type TableClient, type TableEntityResult } from '@azure/data-tables';
+import { odata, type TableClient } from '@azure/data-tables';
 import { baseConversationId, type KnownTarget, type TargetDirectory } from '../delivery/outbox-ports';
 import { withOptimisticRetry } from './optimistic-retry';
 import { orUndefined } from './table-errors';
+import { readEntity, type ReadEntity } from './table-requests';
 import { compact } from './table-rows';
 import type { ConversationSighting } from '../usecases/ports';
 
@@ -161,8 +162,9 @@ export class ConversationReferenceStore implements TargetDirectory {
     }));
   }
 
-  private read(tenantId: string, conversationId: string): Promise<TableEntityResult<Row> | undefined> {
-    return orUndefined(this.table.getEntity<Row>(tenantId, conversationRowKey(conversationId)));
+  /** A point read: the outbox reads every delivery's reference, so it skips the SDK's generic mapping (table-requests.ts). */
+  private read(tenantId: string, conversationId: string): Promise<ReadEntity | undefined> {
+    return readEntity(this.table, tenantId, conversationRowKey(conversationId));
   }
 
   private async updateTenant(tenantId: string, change: Partial<Omit<TenantRecord, 'tenantId' | 'updatedAt'>>): Promise<void> {

@@ -1,6 +1,7 @@
-import { odata, type TableClient, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
+import { odata, type TableClient, type TableEntityResult } from '@azure/data-tables';
 import type { DeliveryRecord, DeliveryTable, WriteOutcome } from '../delivery/outbox-ports';
 import type { Versioned } from '../usecases/ports';
+import { submitBatch } from './table-requests';
 import { isAlreadyExists, isNotFound, isStaleEtag } from './table-errors';
 import { compact, tableKey } from './table-rows';
 
@@ -36,8 +37,8 @@ export class OutboxDeliveryTable implements DeliveryTable {
     const unique = [...new Map(rows.map((r) => [`${r.bucket} ${r.key}`, r])).values()];
     for (const batch of [...byPartition(unique).values()].flatMap((group) => chunks(group, batchSize))) {
       try {
-        const response = await this.table.submitTransaction(batch.map((r): TransactionAction => ['create', toEntity(r)]));
-        batch.forEach((r, i) => outcomes.set(r, { ok: true, etag: detached(response.subResponses[i]?.etag) }));
+        const etags = await submitBatch(this.table, batch.map((r) => ({ create: toEntity(r) })));
+        batch.forEach((r, i) => outcomes.set(r, { ok: true, etag: etags[i]! }));
       } catch (err) {
         if (!isAlreadyExists(err)) throw err;
         // Enqueued before (a retry after a crash): create only the rows that are missing.
@@ -91,12 +92,8 @@ export class OutboxDeliveryTable implements DeliveryTable {
   private async updateBatch(batch: Versioned<DeliveryRecord>[]): Promise<WriteOutcome[]> {
     if (batch.length === 1) return [await this.updateOne(batch[0]!)];
     try {
-      const response = await this.table.submitTransaction(
-        batch.map((r): TransactionAction => ['update', toEntity(r.value), 'Replace', { etag: r.etag }]),
-      );
-      const etags = new Map(response.subResponses.map((s) => [s.rowKey, s.etag]));
-      // Azurite and Azure answer in request order; the row key is the safer match.
-      return batch.map((r, i) => ({ ok: true, etag: detached(etags.get(r.value.key) ?? response.subResponses[i]?.etag) }));
+      const etags = await submitBatch(this.table, batch.map((r) => ({ replace: toEntity(r.value), etag: r.etag })));
+      return batch.map((r, i) => ({ ok: true, etag: etags[i]! }));
     } catch (err) {
       if (!isStaleEtag(err) && !isNotFound(err)) throw err;
       // One row changed under us and the whole transaction was refused: write them one by one.
@@ -113,15 +110,6 @@ export class OutboxDeliveryTable implements DeliveryTable {
       throw err;
     }
   }
-}
-
-/**
- * A transaction's ETags are slices of its whole multipart answer (some 60 KB for 100 rows): a
- * row kept for its ETag (leased rows waiting for their turn) would keep that answer in memory.
- * A copy holds only the ETag.
- */
-function detached(etag: string | undefined): string {
-  return etag ? Buffer.from(etag, 'utf8').toString('utf8') : '';
 }
 
 function toEntity(r: DeliveryRecord): DeliveryEntity {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { createDeliveryRuntime, type DeliveryRuntime } from '../../../bot/src/delivery/delivery-runtime';
+import type { PointerQueue } from '../../../bot/src/delivery/outbox-ports';
 import { systemClock } from '../../../bot/src/usecases/ports';
 import { cardMessage, eventually, installChannels, openDeliveryHarness, type DeliveryHarness } from './harness';
 
@@ -44,6 +45,39 @@ describe('outbox: fan-out through the Teams stand-in with its limits on', functi
     assert.equal(again.created, false);
     await runtime.worker.drain();
     assert.equal(h.standin.received().filter((a) => a.method === 'POST').length, 120);
+  });
+
+  it('a notice larger than the worker holds: rows beyond its places wait leased in storage and are read back; a tenant beyond two seconds of its budget goes through the queue', async () => {
+    // A worker of 100 places holds 200 rows in memory and takes at most 100 deliveries (two seconds at 50/s) of one tenant.
+    const pointerKeys: string[] = [];
+    const queue = h.storage.pointers;
+    const pointers: PointerQueue = {
+      send: (p) => (pointerKeys.push(...p.keys), queue.send(p)),
+      receive: (max, visibility) => queue.receive(max, visibility),
+      delete: (message) => queue.delete(message),
+    };
+    const small = createDeliveryRuntime({ stores: { ...h.storage, pointers }, gateway: h.gateway, clock: systemClock, worker: { idlePollInMs: 100, maxInFlight: 100 } });
+    small.start();
+    try {
+      const many = await installChannels(h.storage.references, h.standin.url, { tenants: 4, channels: 70, firstTenant: 20 });
+      const oneTenant = await installChannels(h.storage.references, h.standin.url, { tenants: 1, channels: 130, firstTenant: 30 });
+      const notices = [
+        { id: 'townhall:read-back', targets: many, viaQueue: 0 },
+        { id: 'townhall:one-tenant', targets: oneTenant, viaQueue: 30 },
+      ];
+      for (const n of notices) {
+        const before = pointerKeys.length;
+        await small.outbox.enqueue({ id: n.id, kind: 'townhall', clientId: 'vendor', activity: cardMessage(n.id), targets: n.targets });
+        assert.equal(pointerKeys.length - before, n.viaQueue, `deliveries of ${n.id} on the queue`);
+        await eventually(async () => (await small.outbox.report(n.id))?.sent === n.targets.length, 30_000, `every delivery of ${n.id} sent`);
+        const posts = h.standin.received().filter((a) => a.method === 'POST' && a.activity.attachments[0].content.body[0].text === n.id);
+        assert.equal(posts.length, n.targets.length, `${n.id}: one post each`);
+        assert.equal(new Set(posts.map((p) => p.conversationId)).size, n.targets.length);
+      }
+      assert.equal(h.standin.http429, 0);
+    } finally {
+      await small.stop();
+    }
   });
 
   it('posts into a thread of a channel through the channel\'s reference', async () => {
