@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
@@ -87,7 +88,7 @@ async function fanoutOneTenant(connectionString: string): Promise<Figure> {
  * process's peak memory, for 5,000 channels and for 20,000 (four times the tenants, the same
  * channels each) in the same run, and its rate against a plain loop (a process of its own too)
  * over the same 5,000 channels, against the same stand-in. The rows and references are set up
- * here, untimed.
+ * here, untimed. The side runs with the bot's production node flags (its heap limit).
  */
 async function fanoutManyTenants(connectionString: string): Promise<Figure[]> {
   const tablePrefix = uniquePrefix('bench');
@@ -149,9 +150,20 @@ async function buildSide(): Promise<string> {
   return outfile;
 }
 
+/**
+ * The node flags App Service starts the bot with (infra/main.bicep's appCommandLine, e.g. its
+ * old-space cap, which decides how far V8 lets the heap grow): the side runs as the bot would.
+ */
+function productionNodeFlags(): string[] {
+  const bicep = readFileSync(fileURLToPath(new URL('../../infra/main.bicep', import.meta.url)), 'utf8');
+  const command = /appCommandLine:\s*'node\s+(.*?)\s*bot\/index\.js'/.exec(bicep);
+  if (!command) throw new Error("infra/main.bicep has no appCommandLine of the form 'node [flags] bot/index.js'");
+  return command[1]!.split(/\s+/).filter(Boolean);
+}
+
 /** Runs the bundled side: starts it, lets it go once it is ready, and reads its result. */
 async function runSide(script: string, config: DeliveryProcessConfig): Promise<{ elapsedInMs: number; peakRssInMb: number }> {
-  const child = spawn(process.execPath, [script, JSON.stringify(config)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...productionNodeFlags(), script, JSON.stringify(config)], { stdio: ['pipe', 'pipe', 'inherit'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   try {
     const lines = createInterface({ input: child.stdout! });
