@@ -31,10 +31,12 @@ export interface OutboxWorkerOptions {
   maxInFlight?: number;
   /**
    * Deliveries of notices enqueued in this process that this worker takes at once, leased to it at
-   * creation so they skip the queue and the claim (default 10,000: some ten seconds of a busy
-   * worker's sends, well inside a lease), and of one tenant no more than two seconds of its budget:
-   * the rest go through the queue, to any process's worker. Twice `maxInFlight` of them wait here as
-   * rows; the others in storage, their chunk's key range read back when places free up.
+   * creation so they skip the queue and the claim (default 10,000), and of one tenant no more than
+   * two seconds of its budget: the rest go through the queue, to any process's worker. Twice
+   * `maxInFlight` of them wait here as rows; the others in storage, their chunk's keys read back when
+   * places free up. Against the stand-in 10,000 take some ten seconds; against Teams (64 sends at
+   * once, ~0.5 s each) the tail may outlive its lease, and the sweeper then re-points those rows to
+   * the queue: the ETag decides between it and this worker, one send either way.
    */
   maxPreclaimed?: number;
   /** Requests to Teams on their way at once, at most (default 64). */
@@ -171,10 +173,10 @@ export class OutboxWorker {
     }
     for (const [bucket, claimed] of byBucket) {
       const count = claimed.length;
-      // Beyond `maxHeldRows` only the chunk's key range waits here (in pointer order, a chunk's rows are
-      // a range of its bucket), and the rows are read back when they have places.
+      // Beyond `maxHeldRows` only the chunk's keys wait here (in pointer order, a chunk's rows are a
+      // range of its bucket), and the rows are read back when they have places.
       const held = this.heldRows + count <= this.maxHeldRows ? claimed : undefined;
-      const stored = held ? undefined : { bucket, fromKey: claimed[0]!.value.key, toKey: claimed[count - 1]!.value.key, createdAt: claimed[0]!.value.pointerAt };
+      const stored = held ? undefined : { bucket, fromKey: claimed[0]!.value.key, toKey: claimed[count - 1]!.value.key, keys: claimed.map((r) => r.value.key), createdAt: claimed[0]!.value.pointerAt };
       if (held) this.heldRows += count;
       const run = async () => {
         // They wait for places like the queue's rows; their leases are renewed at sending if need be.
@@ -191,15 +193,19 @@ export class OutboxWorker {
   /**
    * The rows of a chunk created leased to this worker that are still as created (not repointed after
    * their lease ran out, nor taken by another worker), each keeping one of the `places`; the other
-   * places are freed. When stopping, none: the rows stay leased to this incarnation, and its
-   * successor takes them back (elsewhere, the sweeper once the leases run out).
+   * places are freed. Only the chunk's own keys: its range may also hold rows of a tenant past its
+   * share, sent through the queue and maybe claimed by this very worker. When stopping, none: the
+   * rows stay leased to this incarnation, and its successor takes them back (elsewhere, the sweeper
+   * once the leases run out).
    */
-  private async readBack(noticeId: string, range: { bucket: number; fromKey: string; toKey: string; createdAt?: string }, places: number): Promise<Versioned<DeliveryRecord>[]> {
+  private async readBack(noticeId: string, chunk: { bucket: number; fromKey: string; toKey: string; keys: string[]; createdAt?: string }, places: number): Promise<Versioned<DeliveryRecord>[]> {
     let rows: Versioned<DeliveryRecord>[] = [];
     try {
       if (!this.running || this.running.stop.signal.aborted) return rows;
-      const untouched = (r: DeliveryRecord) => r.state === 'sending' && r.leaseOwner === this.owner && r.pointerAt === range.createdAt && r.activityId === undefined;
-      rows = (await this.o.deliveries.list(noticeId, range)).filter((r) => untouched(r.value));
+      const own = new Set(chunk.keys);
+      const untouched = (r: DeliveryRecord) =>
+        own.has(r.key) && r.state === 'sending' && r.leaseOwner === this.owner && r.pointerAt === chunk.createdAt && r.activityId === undefined;
+      rows = (await this.o.deliveries.list(noticeId, chunk)).filter((r) => untouched(r.value));
       return rows;
     } finally {
       this.slots.release(places - rows.length);

@@ -115,7 +115,7 @@ describe('outbox: a worker killed with kill -9 in the middle of a fan-out', func
     await recover(scene, config('queued-elsewhere'), 40_000);
   });
 
-  it('also when the dead process had enqueued the notice itself (its deliveries leased at creation, no pointers)', async () => {
+  it('also when the dead process had enqueued the notice itself (its deliveries leased at creation, but for those of a tenant beyond two seconds of its budget)', async () => {
     const scene = await fanOutAndKill(config('local'), 'crash:local', 'the worker', 210);
     await recover(scene, config('local-elsewhere'), 40_000);
   });
