@@ -33,9 +33,10 @@ export interface OutboxNotice {
 
 /**
  * A worker in this process that takes a new notice's deliveries at once: the rows are created
- * leased to it, so they skip the queue, the read back and the claim; if the process dies, its
- * restart takes them back once its heartbeat is stale (or, elsewhere, the leases run out) and
- * the sweeper hands the rows to the queue like any other.
+ * leased to it, so they skip the queue and the claim (beyond the worker's places it reads them
+ * back from storage when it has room); if the process dies, its restart takes them back once its
+ * heartbeat is stale (or, elsewhere, the leases run out) and the sweeper hands the rows to the
+ * queue like any other.
  */
 export interface LocalDelivery {
   readonly owner: string;
