@@ -176,7 +176,7 @@ export class OutboxWorker {
       // Beyond `maxHeldRows` only the chunk's keys wait here (in pointer order, a chunk's rows are a
       // range of its bucket), and the rows are read back when they have places.
       const held = this.heldRows + count <= this.maxHeldRows ? claimed : undefined;
-      const stored = held ? undefined : { bucket, fromKey: claimed[0]!.value.key, toKey: claimed[count - 1]!.value.key, keys: claimed.map((r) => r.value.key), createdAt: claimed[0]!.value.pointerAt };
+      const stored = held ? undefined : { bucket, keys: claimed.map((r) => r.value.key), createdAt: claimed[0]!.value.pointerAt };
       if (held) this.heldRows += count;
       const run = async () => {
         // They wait for places like the queue's rows; their leases are renewed at sending if need be.
@@ -198,14 +198,15 @@ export class OutboxWorker {
    * rows stay leased to this incarnation, and its successor takes them back (elsewhere, the sweeper
    * once the leases run out).
    */
-  private async readBack(noticeId: string, chunk: { bucket: number; fromKey: string; toKey: string; keys: string[]; createdAt?: string }, places: number): Promise<Versioned<DeliveryRecord>[]> {
+  private async readBack(noticeId: string, chunk: { bucket: number; keys: string[]; createdAt?: string }, places: number): Promise<Versioned<DeliveryRecord>[]> {
     let rows: Versioned<DeliveryRecord>[] = [];
     try {
       if (!this.running || this.running.stop.signal.aborted) return rows;
       const own = new Set(chunk.keys);
       const untouched = (r: DeliveryRecord) =>
         own.has(r.key) && r.state === 'sending' && r.leaseOwner === this.owner && r.pointerAt === chunk.createdAt && r.activityId === undefined;
-      rows = (await this.o.deliveries.list(noticeId, chunk)).filter((r) => untouched(r.value));
+      const range = { bucket: chunk.bucket, fromKey: chunk.keys[0]!, toKey: chunk.keys[chunk.keys.length - 1]! };
+      rows = (await this.o.deliveries.list(noticeId, range)).filter((r) => untouched(r.value));
       return rows;
     } finally {
       this.slots.release(places - rows.length);
