@@ -49,32 +49,35 @@ describe('outbox: fan-out through the Teams stand-in with its limits on', functi
 
   it('a notice larger than the worker holds: rows beyond its places wait leased in storage and are read back; a tenant beyond two seconds of its budget goes through the queue', async () => {
     // A worker of 100 places holds 200 rows in memory and takes at most 100 deliveries (two seconds at 50/s) of one tenant.
+    // Its own storage and stand-in: the file's other worker would take from the same queue, with a pacer of its own.
+    const own = await openDeliveryHarness();
     const pointerKeys: string[] = [];
-    const queue = h.storage.pointers;
+    const queue = own.storage.pointers;
     const pointers: PointerQueue = {
       send: (p) => (pointerKeys.push(...p.keys), queue.send(p)),
       receive: (max, visibility) => queue.receive(max, visibility),
       delete: (message) => queue.delete(message),
     };
-    const small = createDeliveryRuntime({ stores: { ...h.storage, pointers }, gateway: h.gateway, clock: systemClock, worker: { idlePollInMs: 100, maxInFlight: 100 } });
+    const small = createDeliveryRuntime({ stores: { ...own.storage, pointers }, gateway: own.gateway, clock: systemClock, worker: { idlePollInMs: 100, maxInFlight: 100 } });
     small.start();
     try {
       // 460 deliveries leased at creation: at least 260 of them wait in storage and are read back (were
       // they not, they would wait for their 60 s leases). The 30 of one tenant beyond its 100 go through
       // the queue, their keys in the same chunks' ranges as rows read back.
-      const many = await installChannels(h.storage.references, h.standin.url, { tenants: 4, channels: 90, firstTenant: 20 });
-      const busy = await installChannels(h.storage.references, h.standin.url, { tenants: 1, channels: 130, firstTenant: 30 });
+      const many = await installChannels(own.storage.references, own.standin.url, { tenants: 4, channels: 90, firstTenant: 20 });
+      const busy = await installChannels(own.storage.references, own.standin.url, { tenants: 1, channels: 130, firstTenant: 30 });
       const targets = [...many, ...busy];
       const id = 'townhall:read-back';
       await small.outbox.enqueue({ id, kind: 'townhall', clientId: 'vendor', activity: cardMessage(id), targets });
       assert.equal(pointerKeys.length, 30, 'deliveries on the queue');
       await eventually(async () => (await small.outbox.report(id))?.sent === targets.length, 30_000, 'every delivery sent');
-      const posts = h.standin.received().filter((a) => a.method === 'POST' && a.activity.attachments[0].content.body[0].text === id);
+      const posts = own.standin.received().filter((a) => a.method === 'POST' && a.activity.attachments[0].content.body[0].text === id);
       assert.equal(posts.length, targets.length, 'one post each');
       assert.equal(new Set(posts.map((p) => p.conversationId)).size, targets.length);
-      assert.equal(h.standin.http429, 0);
+      assert.equal(own.standin.http429, 0);
     } finally {
       await small.stop();
+      await own.close();
     }
   });
 
